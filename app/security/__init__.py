@@ -1,0 +1,1 @@
+"""Users, roles, keys and the other guards of a shared, sometimes stolen, township PC."""
