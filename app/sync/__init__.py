@@ -1,0 +1,1 @@
+"""Sync between a township PC and the county server: protocol (shared), client, merge."""
