@@ -1,0 +1,93 @@
+"""Opening a data folder for use: folders, logging, settings, the store migrated, this device known.
+
+Shared by the GUI, the CLI subcommands and the self-test so they open a data folder the same way.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app.clock import utc_now
+from app.context import Actor
+from app.db.engine import make_engine
+from app.db.migrate import MigrationResult, upgrade_to_head
+from app.db.models.core import Device, Meta
+from app.db.store import Store
+from app.ids import new_id
+from app.logging_setup import configure_logging
+from app.paths import AppPaths
+from app.settings import Preferences
+
+log = logging.getLogger(__name__)
+
+LOCAL_SQUAD_ID = "00000000-0000-4000-8000-00000000c0de"  # before enrollment binds a real squad
+
+
+@dataclass
+class Opened:
+    paths: AppPaths
+    prefs: Preferences
+    store: Store
+    migration: MigrationResult
+    device_id: str
+    squad_id: str
+
+    def system_actor(self, user: str = "system", roles: frozenset[str] = frozenset()) -> Actor:
+        return Actor(user=user, squad_id=self.squad_id, device_id=self.device_id, roles=roles)
+
+
+def database_key(paths: AppPaths) -> bytes | None:
+    """The SQLCipher key for this data folder, or None where encryption is not yet set up.
+
+    Replaced by the keyring-backed key of app.security.keys once present (see open_data_folder).
+    """
+    try:
+        from app.security import keys  # noqa: PLC0415 - optional until the security module lands
+    except ImportError:
+        return None
+    return keys.database_key(paths)
+
+
+def open_data_folder(paths: AppPaths, *, log_to_file: bool = True, key: bytes | None = None,
+                     use_keyring: bool = True) -> Opened:
+    paths.ensure()
+    if log_to_file:
+        configure_logging(paths.logs)
+    prefs = Preferences.load(paths.settings_file)
+    if key is None and use_keyring:
+        key = database_key(paths)
+    engine = make_engine(paths.database, key=key)
+    migration = upgrade_to_head(engine, paths.database, paths.backups)
+    store = Store(engine)
+    device_id, squad_id = _ensure_device(store)
+    return Opened(paths, prefs, store, migration, device_id, squad_id)
+
+
+def _ensure_device(store: Store) -> tuple[str, str]:
+    with store.engine.begin() as conn:
+        from sqlalchemy.orm import Session  # noqa: PLC0415
+
+        session = Session(bind=conn)
+        device = session.scalar(select(Device).limit(1))
+        if device is None:
+            device = Device(id=new_id(), name=_hostname(), squad_id=LOCAL_SQUAD_ID,
+                            created_at=utc_now())
+            session.add(device)
+            session.add(Meta(key="created_at", value=utc_now().isoformat()))
+            session.flush()
+            log.info("new data folder: device %s", device.id)
+        return device.id, device.squad_id
+
+
+def _hostname() -> str:
+    import socket  # noqa: PLC0415
+
+    return socket.gethostname()[:100] or "PC"
+
+
+def data_folder_is_new(paths: AppPaths) -> bool:
+    return not Path(paths.database).exists()
