@@ -10,6 +10,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# `secret_service`: a private D-Bus + gnome-keyring for tests that touch the OS keyring.
+pytest_plugins = ["keyring_session"]
+
 from app.context import Actor  # noqa: E402
 from app.db.engine import checkpoint, make_engine  # noqa: E402
 from app.db.migrate import upgrade_to_head  # noqa: E402

@@ -1,0 +1,103 @@
+"""A real, private Secret Service for the tests: its own D-Bus session bus and gnome-keyring.
+
+Loaded from tests/conftest.py through `pytest_plugins`. The `secret_service` fixture (session
+scope, started only when a test asks for it) does what a Linux desktop does at login:
+
+1. `dbus-daemon --session --fork --print-address --print-pid` starts a private session bus;
+2. `gnome-keyring-daemon --foreground --unlock --components=secrets` starts on that bus, in a
+   scratch HOME/XDG_DATA_HOME, and reads the login password (KEYRING_PASSWORD) from stdin, which
+   creates and unlocks the default "login" collection;
+3. DBUS_SESSION_BUS_ADDRESS of the test process points at the private bus, the keyring backend is
+   re-chosen, and the fixture asserts it is `keyring.backends.SecretService.Keyring`.
+
+Nothing falls back to plaintext: if the daemons cannot start, the tests that need them fail
+(they do not skip), because a keyring that silently degraded is exactly the bug to catch. The
+developer's own keyring is never touched. Both daemons are stopped by pid at the end.
+
+Needs the Debian packages dbus (dbus-daemon), gnome-keyring.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+KEYRING_PASSWORD = "squaddesk-test-keyring"
+START_TIMEOUT_S = 15
+
+
+def _stop(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
+
+
+def _wait_until_usable(timeout_s: float) -> None:
+    import keyring
+    from keyring.backends import SecretService
+
+    deadline = time.monotonic() + timeout_s
+    last: Exception | None = None
+    while time.monotonic() < deadline:
+        try:
+            backend = SecretService.Keyring()
+            backend.set_password("squaddesk-probe", "probe", "ok")
+            if backend.get_password("squaddesk-probe", "probe") == "ok":
+                backend.delete_password("squaddesk-probe", "probe")
+                keyring.set_keyring(backend)
+                return
+        except Exception as exc:  # noqa: BLE001 - retried until the daemon is up
+            last = exc
+        time.sleep(0.1)
+    raise RuntimeError(f"private Secret Service did not come up: {last!r}")
+
+
+@pytest.fixture(scope="session")
+def secret_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Start the private bus and keyring; yields the bus address. See module docstring."""
+    home = Path(tmp_path_factory.mktemp("keyring-home"))
+    runtime = home / "run"
+    runtime.mkdir(mode=0o700)
+    out = subprocess.run(
+        ["dbus-daemon", "--session", "--fork", "--print-address=1", "--print-pid=1"],
+        check=True, capture_output=True, text=True, timeout=START_TIMEOUT_S,
+    ).stdout.split()
+    address, bus_pid = out[0], int(out[1])
+    env = dict(os.environ, HOME=str(home), XDG_DATA_HOME=str(home / "data"),
+               XDG_RUNTIME_DIR=str(runtime), DBUS_SESSION_BUS_ADDRESS=address)
+    daemon = subprocess.Popen(
+        ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
+        stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+    )
+    assert daemon.stdin is not None
+    daemon.stdin.write(KEYRING_PASSWORD.encode())
+    daemon.stdin.close()
+
+    saved = os.environ.get("DBUS_SESSION_BUS_ADDRESS")
+    os.environ["DBUS_SESSION_BUS_ADDRESS"] = address
+    try:
+        _wait_until_usable(START_TIMEOUT_S)
+        import keyring
+
+        backend = keyring.get_keyring()
+        assert type(backend).__module__ == "keyring.backends.SecretService", backend
+        yield address
+    finally:
+        if saved is None:
+            os.environ.pop("DBUS_SESSION_BUS_ADDRESS", None)
+        else:
+            os.environ["DBUS_SESSION_BUS_ADDRESS"] = saved
+        daemon.terminate()
+        try:
+            daemon.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            daemon.kill()
+            daemon.wait()
+        _stop(bus_pid)
