@@ -250,3 +250,13 @@ def _is_false_admin(value: str, i: int, suffix: str) -> bool:
     if suffix == "区" and following == "域":
         return True
     return i == 0
+
+
+# Kinds of party the rules distinguish (fine ceilings, hearing thresholds, benchmark tiers).
+PARTY_KIND_LABELS = {"person": "公民", "org": "法人或者其他组织", "indiv_biz": "个体工商户"}
+
+
+def check_party_kind(kind: str) -> str:
+    if kind not in PARTY_KIND_LABELS:
+        raise Invalid(f"当事人类型“{kind}”无效，应为：{'、'.join(PARTY_KIND_LABELS.values())}")
+    return kind
