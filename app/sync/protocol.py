@@ -210,6 +210,7 @@ class Change(_Model):
     data: dict[str, Any]
     updated_at: datetime
     device_id: str | None = None           # the device whose op produced this state
+    updated_by: str = ""                   # who made that change (the op's created_by)
 
 
 class ReferencePublication(_Model):

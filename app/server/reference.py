@@ -1,0 +1,83 @@
+"""County → township reference data: versioned publications per kind (roster, certificates, power
+list, discretion benchmarks, templates, seal spec, holidays). A publication is never edited; a
+new version replaces it for every squad it applies to (squad_id NULL = every squad)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.clock import utc_now
+from app.errors import Invalid
+from app.server.accounts import find_squad
+from app.server.audit import record_event
+from app.server.models import ReferencePublication
+from app.sync import protocol
+
+# CSV headers accepted for the roster, Chinese or English; the payload uses the English keys.
+ROSTER_COLUMNS = {
+    "姓名": "name", "name": "name",
+    "执法证号": "certificate_no", "certificate_no": "certificate_no",
+    "证件有效期至": "certificate_valid_until", "certificate_valid_until": "certificate_valid_until",
+    "中队": "squad", "squad": "squad",
+    "职务": "title", "title": "title",
+    "角色": "roles", "roles": "roles",
+    "身份证号": "id_number", "id_number": "id_number",
+    "电话": "phone", "phone": "phone",
+    "编号": "officer_id", "officer_id": "officer_id",
+}
+
+
+def publish(
+    session: Session, kind: str, payload: Any, *, squad_id: str | None = None, actor: str = "admin"
+) -> ReferencePublication:
+    if kind not in protocol.REFERENCE_KINDS:
+        raise Invalid(f"未知的下发数据类别“{kind}”，可用：{'、'.join(protocol.REFERENCE_KINDS)}。")
+    # Versions are numbered per kind across all squads; the unique constraint catches a race.
+    version = (session.scalar(
+        select(func.max(ReferencePublication.version)).where(ReferencePublication.kind == kind)
+    ) or 0) + 1
+    row = ReferencePublication(
+        kind=kind, version=version, squad_id=squad_id, published_at=utc_now(),
+        published_by=actor, payload=payload,
+    )
+    session.add(row)
+    session.flush()
+    record_event(session, "reference.publish", actor=actor, squad_id=squad_id, kind=kind, version=version)
+    return row
+
+
+def parse_roster_csv(text: str) -> list[dict[str, str]]:
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    if reader.fieldnames is None:
+        raise Invalid("花名册文件是空的。")
+    unknown = [h for h in reader.fieldnames if h.strip() not in ROSTER_COLUMNS]
+    if unknown:
+        raise Invalid(f"花名册有无法识别的列：{'、'.join(unknown)}。")
+    officers = []
+    for line, row in enumerate(reader, start=2):
+        officer = {ROSTER_COLUMNS[k.strip()]: (v or "").strip() for k, v in row.items() if k}
+        if not officer.get("name"):
+            raise Invalid(f"花名册第 {line} 行缺少姓名。")
+        officers.append(officer)
+    return officers
+
+
+def import_officers(
+    session: Session, text: str, *, squad: str | None = None, actor: str = "admin"
+) -> list[ReferencePublication]:
+    """One roster publication per squad named in the CSV (or for `squad`, or county-wide)."""
+    officers = parse_roster_csv(text)
+    groups: dict[str | None, list[dict[str, str]]] = {}
+    for officer in officers:
+        name = squad or officer.get("squad") or None
+        groups.setdefault(name, []).append(officer)
+    published = []
+    for name, members in groups.items():
+        squad_id = find_squad(session, name).id if name else None
+        published.append(publish(session, "roster", {"officers": members}, squad_id=squad_id, actor=actor))
+    return published

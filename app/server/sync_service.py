@@ -1,0 +1,238 @@
+"""Push and pull: applying a batch of operations exactly once, and serving "everything after
+cursor N". Functions take a Session and a Credential; the caller commits (one batch, one
+transaction). Nothing here reads a squad from a request body."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from app.clock import utc_now
+from app.server.accounts import Credential
+from app.server.audit import record_event
+from app.server.merge import judge
+from app.server.models import (
+    AppliedOp, AuditHeadEntry, ChangeEntry, ConflictEntry, Device, Record, ReferencePublication,
+    Squad,
+)
+from app.sync import protocol
+
+IN_CHUNK = 1000   # keeps IN (...) lists well inside every driver's parameter limit
+
+
+def payload_hash(op: protocol.Operation) -> str:
+    body = json.dumps(op.model_dump(mode="json"), ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":"))
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def verify_audit_head(
+    session: Session, cred: Credential, head: protocol.AuditHead | None,
+    anchor: protocol.AuditHead | None,
+) -> bool:
+    """False when the device's audit chain no longer contains the head it reported last time:
+    the count went down, the hash at the same count changed, or the anchor (the device's entry at
+    the previously reported count) differs. The device is flagged and the event audited; the
+    caller must commit that before refusing the push."""
+    if head is None:
+        return True
+    device = session.get(Device, cred.device_id)
+    if device.audit_count is None or device.audit_hash is None:
+        return not device.audit_suspect
+    ok = not device.audit_suspect and head.count >= device.audit_count
+    if ok and head.count == device.audit_count:
+        ok = head.hash == device.audit_hash
+    elif ok:
+        ok = anchor is not None and anchor.count == device.audit_count and anchor.hash == device.audit_hash
+    if not ok and not device.audit_suspect:
+        device.audit_suspect = True
+        record_event(
+            session, "device.audit_rewritten", actor="server", squad_id=cred.squad_id,
+            device_id=cred.device_id, known_count=device.audit_count, known_hash=device.audit_hash,
+            reported_count=head.count, reported_hash=head.hash,
+            anchor=anchor.model_dump() if anchor else None,
+        )
+    return ok
+
+
+def _record_audit_head(session: Session, cred: Credential, head: protocol.AuditHead | None,
+                       now) -> protocol.AuditHead | None:  # noqa: ANN001
+    device = session.get(Device, cred.device_id)
+    device.last_seen_at = now
+    if head is not None and (device.audit_count is None or head.count >= device.audit_count):
+        if head.count != device.audit_count or head.hash != device.audit_hash:
+            device.audit_count = head.count
+            device.audit_hash = head.hash
+            session.add(AuditHeadEntry(device_id=device.id, squad_id=cred.squad_id,
+                                       count=head.count, hash=head.hash, recorded_at=now))
+    if device.audit_count is None:
+        return None
+    return protocol.AuditHead(count=device.audit_count, hash=device.audit_hash)
+
+
+def _load_existing(session: Session, ops: list[protocol.Operation]):  # noqa: ANN202
+    op_ids = [op.op_id for op in ops]
+    entity_ids = sorted({op.entity_id for op in ops})
+    seen: dict[str, AppliedOp] = {}
+    records: dict[tuple[str, str], Record] = {}
+    for i in range(0, len(op_ids), IN_CHUNK):
+        for row in session.scalars(select(AppliedOp).where(AppliedOp.op_id.in_(op_ids[i:i + IN_CHUNK]))):
+            seen[row.op_id] = row
+    for i in range(0, len(entity_ids), IN_CHUNK):
+        for row in session.scalars(select(Record).where(Record.entity_id.in_(entity_ids[i:i + IN_CHUNK]))):
+            records[(row.entity, row.entity_id)] = row
+    return seen, records
+
+
+def _replay(stored: AppliedOp, digest: str, cred: Credential) -> protocol.OpResult:
+    if stored.payload_hash != digest or stored.squad_id != cred.squad_id:
+        return protocol.OpResult(
+            op_id=stored.op_id, status="rejected",
+            reason="此操作编号已用于内容不同的另一项操作，县局拒绝接收，请联系管理员。",
+        )
+    previous = protocol.OpResult.model_validate(stored.result)
+    return previous.model_copy(update={"status": "duplicate", "reason": "此操作县局已收到，未重复处理。"})
+
+
+def push(session: Session, cred: Credential, request: protocol.PushRequest) -> protocol.PushResponse:
+    """Judge each operation on its own, in order; a rejected one never stops the rest."""
+    now = utc_now()
+    ops = request.operations
+    # Lock the squad first: its writers take turns, so sequence numbers commit in order.
+    squad = session.scalar(select(Squad).where(Squad.id == cred.squad_id).with_for_update())
+    seq = squad.last_seq
+    seen, records = _load_existing(session, ops)
+    results: list[protocol.OpResult] = []
+    changes: list[dict[str, Any]] = []
+    applied: list[dict[str, Any]] = []
+    batch_hashes: dict[str, str] = {}
+
+    for op in ops:
+        digest = payload_hash(op)
+        if op.op_id in seen:
+            result = _replay(seen[op.op_id], digest, cred)
+            results.append(result)
+            if result.status == "rejected":
+                record_event(session, "push.op_id_reused", actor=op.created_by or "?",
+                             squad_id=cred.squad_id, device_id=cred.device_id, op_id=op.op_id)
+            continue
+        if op.op_id in batch_hashes:
+            same = batch_hashes[op.op_id] == digest
+            results.append(protocol.OpResult(
+                op_id=op.op_id, status="duplicate" if same else "rejected",
+                reason="同一批次中重复的操作。" if same else "此操作编号已用于内容不同的另一项操作，县局拒绝接收。",
+            ))
+            continue
+        record = records.get((op.entity, op.entity_id))
+        verdict = judge(
+            op, squad_id=cred.squad_id,
+            current=record.data if record else None,
+            current_squad=record.squad_id if record else None,
+            current_revision=record.revision if record else 0,
+            current_deleted=record.deleted if record else False,
+        )
+        if verdict.status == "rejected":
+            results.append(protocol.OpResult(op_id=op.op_id, status="rejected", reason=verdict.reason))
+            record_event(session, "push.rejected", actor=op.created_by or "?", squad_id=cred.squad_id,
+                         device_id=cred.device_id, op_id=op.op_id, entity=op.entity,
+                         entity_id=op.entity_id, reason=verdict.reason)
+            continue
+        if verdict.data is not None:
+            seq += 1
+            if record is None:
+                record = Record(
+                    squad_id=cred.squad_id, entity=op.entity, entity_id=op.entity_id, revision=1,
+                    data=verdict.data, deleted=verdict.deleted, updated_at=now,
+                    updated_by=op.created_by, device_id=cred.device_id, seq=seq,
+                )
+                session.add(record)
+                records[(op.entity, op.entity_id)] = record
+            else:
+                record.revision += 1
+                record.data = verdict.data
+                record.deleted = verdict.deleted
+                record.updated_at = now
+                record.updated_by = op.created_by
+                record.device_id = cred.device_id
+                record.seq = seq
+            changes.append({
+                "squad_id": cred.squad_id, "seq": seq, "entity": op.entity,
+                "entity_id": op.entity_id, "revision": record.revision, "op": op.op,
+                "op_id": op.op_id, "device_id": cred.device_id, "fields": verdict.changed, "at": now,
+            })
+        result = protocol.OpResult(
+            op_id=op.op_id, status=verdict.status, reason=verdict.reason,
+            server_revision=record.revision, merged_fields=verdict.merged_fields,
+            conflicts=verdict.conflicts,
+            record=dict(record.data) if verdict.conflicts else None,
+        )
+        if verdict.conflicts:
+            session.add(ConflictEntry(
+                squad_id=cred.squad_id, entity=op.entity, entity_id=op.entity_id, op_id=op.op_id,
+                device_id=cred.device_id, server_revision=record.revision,
+                fields=[c.model_dump(mode="json") for c in verdict.conflicts], created_at=now,
+            ))
+            record_event(session, "push.conflict", actor=op.created_by or "?", squad_id=cred.squad_id,
+                         device_id=cred.device_id, op_id=op.op_id, entity=op.entity,
+                         entity_id=op.entity_id, fields=[c.field for c in verdict.conflicts])
+        results.append(result)
+        batch_hashes[op.op_id] = digest
+        applied.append({
+            "op_id": op.op_id, "squad_id": cred.squad_id, "device_id": cred.device_id,
+            "payload_hash": digest, "result": result.model_dump(mode="json"), "applied_at": now,
+        })
+
+    squad.last_seq = seq
+    session.flush()
+    if changes:
+        session.execute(insert(ChangeEntry), changes)
+    if applied:
+        session.execute(insert(AppliedOp), applied)
+    head = _record_audit_head(session, cred, request.audit_head, now)
+    return protocol.PushResponse(server_time=now, results=results, audit_head=head)
+
+
+def _latest_reference(session: Session, squad_id: str, known: dict[str, int]) -> list[protocol.ReferencePublication]:
+    out = []
+    for kind in protocol.REFERENCE_KINDS:
+        row = session.scalar(
+            select(ReferencePublication)
+            .where(ReferencePublication.kind == kind,
+                   (ReferencePublication.squad_id.is_(None)) | (ReferencePublication.squad_id == squad_id))
+            .order_by(ReferencePublication.version.desc())
+            .limit(1)
+        )
+        if row is not None and row.version > known.get(kind, 0):
+            out.append(protocol.ReferencePublication(
+                kind=row.kind, version=row.version, published_at=row.published_at, payload=row.payload,
+            ))
+    return out
+
+
+def pull(session: Session, cred: Credential, request: protocol.PullRequest) -> protocol.PullResponse:
+    """One page of the squad's records changed after `cursor`, in sequence order."""
+    rows = session.scalars(
+        select(Record)
+        .where(Record.squad_id == cred.squad_id, Record.seq > request.cursor)
+        .order_by(Record.seq)
+        .limit(request.limit + 1)
+    ).all()
+    has_more = len(rows) > request.limit
+    rows = rows[: request.limit]
+    changes = [
+        protocol.Change(
+            seq=r.seq, entity=r.entity, entity_id=r.entity_id, revision=r.revision,
+            deleted=r.deleted, data=r.data, updated_at=r.updated_at, device_id=r.device_id,
+            updated_by=r.updated_by,
+        )
+        for r in rows
+    ]
+    return protocol.PullResponse(
+        server_time=utc_now(), changes=changes,
+        next_cursor=rows[-1].seq if rows else request.cursor, has_more=has_more,
+        reference=_latest_reference(session, cred.squad_id, request.reference_versions),
+    )
