@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-
-from app.db.journal import GENESIS_HASH, audit_hash
+from app.security.audit_check import verify_chain
 
 
 @dataclass
@@ -41,29 +39,14 @@ def check_data_folder(opened) -> CheckReport:  # noqa: ANN001 - app.bootstrap.Op
 
 
 def _check_audit_chain(opened, report: CheckReport) -> None:  # noqa: ANN001
-    try:
-        from app.security.audit_check import verify_chain  # noqa: PLC0415
-    except ImportError:
-        verify_chain = None
     with opened.store.read() as session:
-        if verify_chain is not None:
-            result = verify_chain(session)
-            if result.ok:
-                report.facts.append(f"审计链 {result.entries} 条完整")
-            else:
-                report.problems.extend(result.problems)
-            return
-        from app.db.models.core import AuditEntry  # noqa: PLC0415
-
-        prev = GENESIS_HASH
-        count = 0
-        for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.seq)):
-            count += 1
-            if entry.prev_hash != prev or audit_hash(entry) != entry.hash:
-                report.problems.append(f"审计记录第 {entry.seq} 条被改动，审计链断裂")
-                return
-            prev = entry.hash
-        report.facts.append(f"审计链 {count} 条完整")
+        result = verify_chain(session)
+    if result.ok:
+        report.facts.append(f"审计链 {result.entries} 条完整，{result.rows_checked} 条记录与审计一致")
+    else:
+        report.problems.extend(p.message for p in result.problems[:5])
+        if result.problem_count > 5:
+            report.problems.append(f"另有 {result.problem_count - 5} 处问题")
 
 
 def _check_evidence(opened, report: CheckReport) -> None:  # noqa: ANN001
