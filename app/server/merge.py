@@ -19,9 +19,13 @@ _MISSING = object()
 
 # The row contract columns the server sets itself; ignored when a client sends them.
 SERVER_OWNED_FIELDS = frozenset({"revision", "updated_at", "updated_by"})
-# Rows that only ever come down from the county.
-DOWN_ONLY_ENTITIES = frozenset({"squads", "officers", "certificates", "power_items",
-                                "benchmarks", "templates", "seal_specs", "holidays"})
+# Rows that only ever come down from the county (client models with `__push__ = False`), and
+# local accounts, which never leave the PC. A push of any of these is refused.
+DOWN_ONLY_ENTITIES = frozenset({
+    "squads", "users", "officers", "certificates", "certificate_status_events",
+    "certificate_reviews", "training_records", "benchmark_versions", "violation_items",
+    "power_items", "templates", "seal_specs", "holidays",
+})
 
 
 def _is_issued_document(data: dict[str, Any]) -> bool:
