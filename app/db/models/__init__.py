@@ -1,6 +1,7 @@
 """Every mapped table, imported here so Alembic and the app see one complete metadata."""
 
 from app.db.models.core import AuditEntry, Device, Meta, OutboxEntry, Squad  # noqa: F401
+from app.db.models.case_search import CaseSearchRow  # noqa: F401
 from app.db.models.security import User  # noqa: F401
 from app.db.models.officers import (  # noqa: F401
     AnnualReview,
