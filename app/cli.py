@@ -21,6 +21,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"squaddesk {__version__}")
     parser.add_argument("--data-dir", help="数据文件夹（默认：环境变量 SQUADDESK_DATA，否则用户数据目录）")
     parser.add_argument("--demo", action="store_true", help="数据文件夹为空时写入演示数据")
+    parser.add_argument("--login", help=argparse.SUPPRESS)            # scripted start (benchmarks)
+    parser.add_argument("--password-stdin", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--exit-after-paint", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command")
 
     demo = sub.add_parser("demo-data", help="向数据文件夹写入演示数据（中队、执法人员、案件）")

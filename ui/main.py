@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import time
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
 
-from app.bootstrap import open_data_folder
+from app.bootstrap import Opened, open_data_folder
+from app.context import Actor
 from app.errors import AppError
 from app.paths import AppPaths
 from ui.context import UiContext
@@ -27,8 +30,34 @@ def create_app(argv: list[str] | None = None) -> QApplication:
 
 
 def build_main_window(ctx: UiContext) -> MainWindow:
-    window = MainWindow(build_pages(ctx), squad_name=ctx.prefs.squad_name, user_label=ctx.actor.user)
-    return window
+    return MainWindow(build_pages(ctx), squad_name=ctx.prefs.squad_name, user_label=ctx.actor.user)
+
+
+def _sign_in(opened: Opened, args: argparse.Namespace) -> Actor | None:
+    from app.demo import DEMO_HINT, is_demo_folder  # noqa: PLC0415
+    from app.security.accounts import actor_for, authenticate  # noqa: PLC0415
+
+    if args.login:
+        password = sys.stdin.readline().rstrip("\n") if args.password_stdin else ""
+        user = authenticate(opened.store, args.login, password, device_id=opened.device_id)
+        return actor_for(user, opened.device_id, opened.squad_id)
+    from ui.login import LoginDialog  # noqa: PLC0415
+
+    dialog = LoginDialog(opened.store, device_id=opened.device_id, squad_id=opened.squad_id,
+                         squad_name=opened.prefs.squad_name,
+                         hint=DEMO_HINT if is_demo_folder(opened) else "")
+    return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class _FirstPaint(QObject):
+    """Benchmarks: report the moment the main window first painted, then quit."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        if event.type() == QEvent.Type.Paint:
+            print(f"PAINTED {time.time():.6f}", flush=True)
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -40,12 +69,17 @@ def run_gui(args: argparse.Namespace) -> int:
             from app.demo import seed_demo  # noqa: PLC0415
 
             seed_demo(opened)
+        actor = _sign_in(opened, args)
     except AppError as exc:
         show_error(None, exc)
         return 2
-    actor = opened.system_actor("内勤", roles=frozenset({"clerk", "leader", "reviewer", "admin"}))
+    if actor is None:
+        return 0
     ctx = UiContext(paths=opened.paths, prefs=opened.prefs, store=opened.store, actor=actor)
     window = build_main_window(ctx)
+    if args.exit_after_paint:
+        first_paint = _FirstPaint(window)
+        window.installEventFilter(first_paint)
     window.show()
     code = app.exec()
     opened.store.dispose()
