@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 status=0
 for script in tests/bench/bench_*.py; do
   echo "== $script"
-  .venv/bin/python "$script" || { echo "bench: $script failed" >&2; status=1; }
+  scripts/with_keyring.sh .venv/bin/python "$script" || { echo "bench: $script failed" >&2; status=1; }
 done
 .venv/bin/python scripts/bench_table.py --update-readme
 exit $status

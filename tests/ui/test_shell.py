@@ -16,8 +16,8 @@ def _window(qtbot, store, actor, tmp_path):
     ctx = UiContext(paths=AppPaths.in_folder(tmp_path), prefs=Preferences(), store=store, actor=actor)
     window = build_main_window(ctx)
     qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window):
+        window.show()
     return window, ctx
 
 
@@ -34,6 +34,8 @@ def test_clicking_and_shortcuts_switch_pages(qtbot, store, actor, tmp_path):
         qtbot.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert blocker.args == ["settings"]
     assert window.stack.currentWidget() is window.page("settings")
+    with qtbot.waitActive(window):  # window shortcuts fire only in the active window
+        window.activateWindow()
     with qtbot.waitSignal(window.page_changed) as blocker:
         qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert blocker.args == ["officers"]
