@@ -10,6 +10,10 @@ import platformdirs
 
 DATA_ENV = "SQUADDESK_DATA"
 
+# Templates, seal specs, sample reference data, fonts: beside the `app` package in the source tree
+# and inside the PyInstaller bundle alike (the spec copies resources/ next to app/).
+RESOURCES = Path(__file__).resolve().parents[1] / "resources"
+
 
 @dataclass(frozen=True)
 class AppPaths:
