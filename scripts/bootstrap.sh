@@ -25,6 +25,7 @@ PACKAGES=(
   cups cups-client cups-bsd printer-driver-cups-pdf
   gnome-keyring dbus dbus-x11
   postgresql
+  nsis
 )
 # The ALSA library was renamed on newer Ubuntu; take whichever this release has.
 if apt-cache show libasound2t64 >/dev/null 2>&1; then PACKAGES+=(libasound2t64); else PACKAGES+=(libasound2); fi
