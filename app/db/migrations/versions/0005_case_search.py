@@ -151,6 +151,10 @@ def upgrade() -> None:
         op.create_index(f"ix_case_search_fts_doc_{column}", "case_search_fts_doc", [column])
     op.execute("""CREATE VIRTUAL TABLE case_search_fts USING fts5(
         doc, content='case_search_fts_doc', content_rowid='id', tokenize='trigram')""")
+    # The index's vocabulary: term counts (query planning) and term → document (1–2 characters).
+    op.execute("CREATE VIRTUAL TABLE case_search_fts_vrow USING fts5vocab(case_search_fts, 'row')")
+    op.execute("CREATE VIRTUAL TABLE case_search_fts_vinst "
+               "USING fts5vocab(case_search_fts, 'instance')")
     op.execute(SRC_VIEW)
     for name, body in TRIGGERS.items():
         op.execute(f"CREATE TRIGGER {name} {body}")
@@ -163,5 +167,7 @@ def downgrade() -> None:
     for name in TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.execute("DROP VIEW IF EXISTS case_search_fts_src")
+    op.execute("DROP TABLE IF EXISTS case_search_fts_vinst")
+    op.execute("DROP TABLE IF EXISTS case_search_fts_vrow")
     op.execute("DROP TABLE IF EXISTS case_search_fts")
     op.drop_table("case_search_fts_doc")
