@@ -220,7 +220,7 @@ def decision_clock(
         notes.append(f"经{ext.approved_by}于{format_cn_date(ext.approved_on)}批准延长{ext.days}日")
     for p in pause_list:
         end = format_cn_date(p.end) if p.end else "今"
-        notes.append(f"{p.reason or '不计入期间'}（{format_cn_date(p.start)}至{end}）不计入办案期限")
+        notes.append(f"{p.reason or '暂停'}期间（{format_cn_date(p.start)}至{end}）不计入办案期限")
     raw_due, is_paused, remaining = _paused_period(
         start=filed_on, total_days=total, pauses=pause_list, today=today, stop=decided_on, what="立案日"
     )

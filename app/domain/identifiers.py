@@ -204,6 +204,7 @@ def mask_id_number(text: str) -> str:
 def mask_phone(text: str) -> str:
     """138****5678 for mobiles; for other numbers keep the first 3 and last 4 digits at most."""
     value = re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", text or ""))
+    value = re.sub(r"^(\+86|0086)(?=1\d{10}$)", "", value)  # a country code would shift the mask
     if len(value) <= 4:
         return "*" * len(value)
     if len(value) < 8:

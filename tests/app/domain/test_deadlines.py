@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.domain.deadlines import (
     Extension,
@@ -68,7 +70,7 @@ def test_closed_pause_is_not_counted():
         pauses=[Pause(date(2025, 7, 1), date(2025, 7, 10), "听证")],
     )
     assert clock.due == date(2025, 9, 10)
-    assert "听证（2025年7月1日至2025年7月10日）不计入办案期限" in clock.notes
+    assert "听证期间（2025年7月1日至2025年7月10日）不计入办案期限" in clock.notes
 
 
 def test_open_pause_stops_the_clock():
@@ -196,3 +198,20 @@ def test_severity_horizon_is_configurable():
     assert severity(clock, date(2025, 11, 10), calendar=CAL) == "ok"
     assert severity(clock, date(2025, 11, 10), calendar=CAL, within=6) == "due_soon"
     assert severity(clock, date(2025, 11, 13), calendar=CAL) == "due_soon"
+
+
+@given(st.dates(date(2024, 1, 1), date(2026, 9, 1)))
+def test_decision_due_is_the_first_working_day_from_day_90(filed):
+    clock = decision_clock(filed, today=filed, calendar=CAL)
+    day_90 = filed + timedelta(days=90)
+    assert clock.due >= day_90 and CAL.is_workday(clock.due)
+    assert all(not CAL.is_workday(day_90 + timedelta(days=i)) for i in range((clock.due - day_90).days))
+
+
+@given(st.dates(date(2024, 1, 1), date(2026, 6, 1)), st.integers(1, 80), st.integers(0, 60))
+def test_a_pause_never_brings_the_decision_due_date_forward(filed, offset, length):
+    start = filed + timedelta(days=offset)
+    plain = decision_clock(filed, today=filed, calendar=CAL)
+    paused = decision_clock(filed, today=filed, calendar=CAL, pauses=[(start, start + timedelta(days=length))])
+    assert paused.due >= plain.due
+    assert (paused.due - plain.due).days >= length + 1 - 10  # rest-day roll-over absorbs at most ~9 days

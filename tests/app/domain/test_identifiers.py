@@ -210,6 +210,7 @@ def test_masks_for_publicity():
     assert mask_id_number("510184900101123") == "5101*******1123"
     assert mask_phone("13812345678") == "138****5678"
     assert mask_phone("028-82281234") == "028****1234"
+    assert mask_phone("+86 138 1234 5678") == "138****5678"
 
 
 @pytest.mark.parametrize(
