@@ -26,3 +26,4 @@ from app.db.models.cases import (  # noqa: F401
     PublicityRecord,
     ViolationItemRef,
 )
+from app.db.models.documents import Document, NumberBlock, PrintLog, SealUse  # noqa: F401
