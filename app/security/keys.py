@@ -103,6 +103,10 @@ def encrypt_plaintext_database(path, key: bytes) -> None:  # noqa: ANN001
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute(f"ATTACH DATABASE ? AS enc KEY \"x'{key.hex()}'\"", (str(tmp),))
+        # The copy is a scratch file until verified, fsynced and renamed: no journal, no per-table
+        # fsync (which made the export take seconds).
+        conn.execute("PRAGMA enc.synchronous = OFF")
+        conn.execute("PRAGMA enc.journal_mode = OFF")
         conn.execute("SELECT sqlcipher_export('enc')")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         conn.execute(f"PRAGMA enc.user_version = {int(version)}")
