@@ -317,6 +317,8 @@ def _load_tier(raw, where, known, kinds, legal_min, legal_max, fmt) -> Tier:
         raise Invalid(f"{where}不予处罚阶次不能设定罚款")
     if level == "减轻" and legal_min and hi > legal_min:
         raise Invalid(f"{where}减轻处罚的罚款上限 {fmt(hi)} 应不高于法定下限 {fmt(legal_min)}")
+    if level == "减轻" and hi > legal_max:
+        raise Invalid(f"{where}的罚款上限 {fmt(hi)} 超过法定上限 {fmt(legal_max)}")
     if level not in ("不予处罚", "减轻") and (lo < legal_min or hi > legal_max):
         raise Invalid(
             f"{where}的罚款幅度 {fmt(lo)} 至 {fmt(hi)} 超出法定幅度 {fmt(legal_min)} 至 {fmt(legal_max)}"

@@ -20,15 +20,21 @@ from app.domain.benchmarks import (
     ViolationItem,
     load_benchmarks,
 )
-from app.domain.discretion_rules import HEARING_PENALTIES, MITIGATING_LEVELS, STATUTORY_RULES, Circumstance
+from app.domain.discretion_rules import (
+    HEARING_PENALTIES,
+    MITIGATING_LEVELS,
+    STATUTORY_CIRCUMSTANCES,
+    STATUTORY_RULES,
+    Circumstance,
+)
 from app.domain.identifiers import PARTY_KIND_LABELS, check_party_kind
 from app.domain.money import yuan
 from app.errors import Invalid
 
 __all__ = [
     "Basis", "Benchmark", "BenchmarkSource", "Circumstance", "Suggestion", "ThresholdSettings",
-    "Thresholds", "Tier", "ViolationItem", "check_fine", "item_in_force", "load_benchmarks", "suggest",
-    "thresholds",
+    "Thresholds", "Tier", "ViolationItem", "check_fine", "circumstance_choices", "item_in_force",
+    "load_benchmarks", "suggest", "thresholds",
 ]
 
 
@@ -74,6 +80,15 @@ def item_in_force(benchmarks: Iterable[Benchmark], code: str, violation_date: da
         docs = "、".join(i.source.doc_no for i in found)
         raise Invalid(f"事项 {code} 在{format_cn_date(violation_date)}同时见于多个有效基准（{docs}），请县局确认适用哪一个")
     return found[0]
+
+
+def circumstance_choices(item: ViolationItem) -> tuple[Circumstance, ...]:
+    """What the clerk can tick for this item: the statutory circumstances and the benchmark facts
+    its tiers use, in the order the benchmark defines them."""
+    used = {c for t in item.tiers for c in t.conditions + t.any_of}
+    return tuple(
+        c for c in item.circumstances if c in STATUTORY_CIRCUMSTANCES or c.code in used or c.effect != "事实"
+    )
 
 
 def _matches(tier: Tier, ticked: frozenset[str], party_kind: str) -> bool:

@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.discretion import check_fine, item_in_force, load_benchmarks, suggest, thresholds
+from app.domain.discretion import (
+    check_fine,
+    circumstance_choices,
+    item_in_force,
+    load_benchmarks,
+    suggest,
+    thresholds,
+)
 from app.errors import Invalid
 from app.settings import Preferences
 
@@ -279,3 +286,17 @@ def test_loader_refuses_broken_json_and_missing_list():
         load_benchmarks("{")
     with pytest.raises(Invalid, match="缺少“benchmarks”列表"):
         load_benchmarks("{}")
+
+
+def test_choices_offer_statutory_circumstances_and_the_facts_the_item_uses():
+    codes = {c.code for c in circumstance_choices(TODAY_ITEMS["CG-015"])}
+    assert {"first_offence", "confessed", "under_14", "area_m2_ge_10", "repeat_within_12_months"} <= codes
+    assert "ad_area_m2_ge_20" not in codes
+
+
+def test_reduction_tier_may_not_exceed_the_legal_maximum():
+    def add(d):
+        _item(d).update(legal_min=0)
+        _item(d)["tiers"].append({"level": "减轻", "fine_min": 0, "fine_max": 1500})
+    with pytest.raises(Invalid, match="罚款上限 1,500.00元 超过法定上限 1,000.00元"):
+        _load(add)
