@@ -121,10 +121,10 @@ def suggest(
     ticked = frozenset(ticked_circumstances)
     found = tuple(item.circumstance(code) for code in sorted(ticked))
     notes: list[str] = []
-    effects = {effect for codes, effect, _ in STATUTORY_RULES if codes <= ticked}
-    for codes, effect, basis in STATUTORY_RULES:
-        if codes <= ticked and effect == "可以不予":
-            notes.append(f"符合{basis}“首违不罚”条件，可以不予行政处罚")
+    applied = [(effect, basis) for codes, effect, basis in STATUTORY_RULES if codes <= ticked]
+    effects = {effect for effect, _ in applied}
+    if "可以不予" in effects:
+        notes.append("符合《行政处罚法》第三十三条第一款“首违不罚”条件，可以不予行政处罚")
 
     matched = [t for t in item.tiers if _matches(t, ticked, party_kind)]
     pick = lambda tiers: max(tiers, key=lambda t: _specificity(t, ticked))  # noqa: E731
@@ -133,9 +133,9 @@ def suggest(
     aggravating = [t for t in matched if t.level == "从重"]
     must_mitigate = "应当从轻减轻" in effects
     if "不予" in effects:
-        tier = next((t for t in item.tiers if t.level == "不予处罚"), None) or Tier(
-            "不予处罚", (), (), 0, 0, (), item.party_kinds, "依法不予行政处罚"
-        )
+        tier = next(
+            (t for t in item.tiers if t.level == "不予处罚" and party_kind in t.party_kinds), None
+        ) or Tier("不予处罚", (), (), 0, 0, (), item.party_kinds, "依法不予行政处罚")
     elif must_mitigate:
         aggravating = []
         tier = _most_lenient(mitigating) or next(
@@ -161,16 +161,27 @@ def suggest(
         range_text += f"（即{yuan(fine_min)}至{yuan(fine_max)}）"
     names = "、".join(c.name for c in found)
     facts = f"当事人具有以下情节：{names}" if found else "未发现法定或者基准规定的从轻、减轻、从重或者不予处罚情节"
+    statutory = "".join(f"依照{basis}，{_EFFECT_TEXT[effect]}。" for effect, basis in applied)
+    if tier.level == "不予处罚":
+        notes.append("依法不予行政处罚的，应当对当事人进行教育（《行政处罚法》第三十三条第三款）")
     source = item.source
     reasoning = (
         f"依据{source.issuer}《{source.title}》（{source.doc_no}）第 {item.code} 项“{item.name}”，"
-        f"{facts}。适用“{tier.level}”阶次，"
+        f"{facts}。{statutory}适用“{tier.level}”阶次，"
         + ("依法不予行政处罚。" if tier.level == "不予处罚" else f"罚款幅度为{range_text}。")
     )
     return Suggestion(
         tier=tier, fine_min=fine_min, fine_max=fine_max, range_text=range_text, reasoning_text=reasoning,
         requires=tier.requires, circumstances=found, notes=tuple(notes),
     )
+
+
+_EFFECT_TEXT = {
+    "不予": "不予行政处罚",
+    "可以不予": "可以不予行政处罚",
+    "应当从轻减轻": "应当从轻或者减轻行政处罚",
+    "可以从轻减轻": "可以从轻或者减轻行政处罚",
+}
 
 
 def _most_lenient(tiers: list[Tier]) -> Tier | None:

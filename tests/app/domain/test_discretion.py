@@ -300,3 +300,16 @@ def test_reduction_tier_may_not_exceed_the_legal_maximum():
         _item(d)["tiers"].append({"level": "减轻", "fine_min": 0, "fine_max": 1500})
     with pytest.raises(Invalid, match="罚款上限 1,500.00元 超过法定上限 1,000.00元"):
         _load(add)
+
+
+def test_reasoning_cites_the_statutory_rule_applied():
+    s = suggest(TODAY_ITEMS["CG-015"], ["confessed"], "person")
+    assert "依照《行政处罚法》第三十二条第三项，应当从轻或者减轻行政处罚。适用“从轻”阶次" in s.reasoning_text
+    minor = suggest(TODAY_ITEMS["CG-023"], ["minor_violation", "corrected_in_time", "no_harm"], "org")
+    assert "依照《行政处罚法》第三十三条第一款，不予行政处罚。" in minor.reasoning_text
+    assert any("应当对当事人进行教育" in n for n in minor.notes)
+
+
+def test_no_penalty_tier_is_taken_for_the_right_party_kind():
+    s = suggest(TODAY_ITEMS["CG-015"], ["no_fault"], "org")
+    assert s.tier.level == "不予处罚" and "org" in s.tier.party_kinds
