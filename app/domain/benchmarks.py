@@ -155,6 +155,20 @@ def _need(obj: Mapping[str, Any], key: str, where: str, kind: type | tuple = str
     return value
 
 
+def _list(obj: Mapping[str, Any], key: str, where: str) -> list:
+    value = obj.get(key) or []
+    if not isinstance(value, list):
+        raise Invalid(f"{where}的“{key}”应为列表：{value!r}")
+    return value
+
+
+def _strings(obj: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+    values = _list(obj, key, where)
+    if not all(isinstance(v, str) and v for v in values):
+        raise Invalid(f"{where}的“{key}”应为文字列表：{values!r}")
+    return tuple(values)
+
+
 def _date(obj: Mapping[str, Any], key: str, where: str) -> date:
     text = _need(obj, key, where)
     try:
@@ -171,6 +185,8 @@ def _hundredths(value: Any, where: str) -> int:
         amount = Decimal(str(value))
     except InvalidOperation:
         raise Invalid(f"{where}应为数字，实为 {value!r}") from None
+    if not amount.is_finite():
+        raise Invalid(f"{where}应为数字，实为 {value!r}")
     if amount < 0:
         raise Invalid(f"{where}不能为负数：{value}")
     scaled = amount * 100
@@ -190,7 +206,7 @@ def _load_benchmark(raw: Any, index: int) -> Benchmark:
     if valid_to is not None and valid_to < valid_from:
         raise Invalid(f"{where}的失效日{format_cn_date(valid_to)}早于生效日{format_cn_date(valid_from)}")
     circumstances = STATUTORY_CIRCUMSTANCES + tuple(
-        _load_circumstance(c, where) for c in raw.get("circumstances", [])
+        _load_circumstance(c, where) for c in _list(raw, "circumstances", where)
     )
     codes = [c.code for c in circumstances]
     for code in codes:
@@ -248,7 +264,7 @@ def _load_item(raw: Any, where: str, circumstances: tuple[Circumstance, ...], so
         raise Invalid(f"{where}的事项格式不对")
     code = _need(raw, "code", f"{where}的事项")
     where = f"{where}事项 {code}"
-    kinds = tuple(_need(raw, "party_kinds", where, list))
+    kinds = _strings(raw, "party_kinds", where)
     if not kinds:
         raise Invalid(f"{where}未列出适用的当事人类型")
     for kind in kinds:
@@ -279,7 +295,7 @@ def _load_item(raw: Any, where: str, circumstances: tuple[Circumstance, ...], so
         violation_basis=_load_basis(raw.get("violation_basis"), f"{where}的违法依据"),
         penalty_basis=_load_basis(raw.get("penalty_basis"), f"{where}的处罚依据"),
         party_kinds=kinds, unit=unit, base_label=base_label, legal_min=legal_min, legal_max=legal_max,
-        other_penalties=tuple(raw.get("other_penalties", [])), tiers=tiers, circumstances=circumstances,
+        other_penalties=_strings(raw, "other_penalties", where), tiers=tiers, circumstances=circumstances,
         source=source,
         hearing_at_least=_load_amounts_by_kind(raw.get("hearing_at_least"), f"{where}的听证标准", kinds),
         major_at_least=_load_amounts_by_kind(raw.get("major_at_least"), f"{where}的法制审核标准", kinds),
@@ -296,16 +312,16 @@ def _load_tier(raw, where, known, kinds, legal_min, legal_max, fmt) -> Tier:
     if level not in LEVELS:
         raise Invalid(f"{where}的阶次“{level}”无效，应为：{'、'.join(LEVELS)}")
     where = f"{where}（{level}）"
-    conditions = tuple(raw.get("conditions", []))
-    any_of = tuple(raw.get("any_of", []))
+    conditions = _strings(raw, "conditions", where)
+    any_of = _strings(raw, "any_of", where)
     for predicate in conditions + any_of:
         if predicate not in known:
             raise Invalid(f"{where}引用了未定义的情节“{predicate}”")
-    requires = tuple(raw.get("requires", []))
+    requires = _strings(raw, "requires", where)
     for r in requires:
         if r not in REQUIREMENTS:
             raise Invalid(f"{where}的程序要求“{r}”无效，应为：{'、'.join(REQUIREMENTS)}")
-    tier_kinds = tuple(raw.get("party_kinds", kinds))
+    tier_kinds = _strings(raw, "party_kinds", where) or kinds
     for kind in tier_kinds:
         if kind not in kinds:
             raise Invalid(f"{where}适用的当事人类型“{kind}”不在本事项的当事人类型中")

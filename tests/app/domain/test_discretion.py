@@ -274,6 +274,9 @@ def test_overlapping_versions_are_refused():
         (lambda d: d["benchmarks"][0]["circumstances"].append({"code": "x", "name": "x", "effect": "加重"}),
          "效果“加重”无效"),
         (lambda d: d["benchmarks"][0].pop("doc_no"), "缺少“doc_no”"),
+        (lambda d: _item(d)["tiers"][2].update(conditions="area_m2_ge_10"), "“conditions”应为列表"),
+        (lambda d: _item(d).update(party_kinds=[]), "未列出适用的当事人类型"),
+        (lambda d: _item(d).update(legal_max="NaN"), "应为数字"),
     ],
 )
 def test_loader_reports_what_is_wrong_and_where(mutate, message):
