@@ -146,6 +146,17 @@ class SyncClient:
         self.token_info = answer
         return answer
 
+    def has_token(self) -> bool:
+        info = self.token_info
+        return (self._access_token is not None and info is not None
+                and (info.expires_at - datetime.now(timezone.utc)).total_seconds() > 60)
+
+    def adopt_token(self, info: p.TokenResponse | None) -> None:
+        """Reuse a token from an earlier client of the same engine (memory only)."""
+        if info is not None:
+            self.token_info = info
+            self._access_token = info.access_token
+
     def push(self, request: p.PushRequest) -> p.PushResponse:
         return self._call("POST", p.PATH_PUSH, p.PushResponse, body=request)
 

@@ -30,6 +30,7 @@ class SyncConflict(Base):
     local_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
     server_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
     server_by: Mapped[str] = mapped_column(String(64), default="")
+    server_revision: Mapped[int | None] = mapped_column(Integer, default=None)
     newer: Mapped[str] = mapped_column(String(10), default="")        # local | server | ""
     source: Mapped[str] = mapped_column(String(10), default="push")   # push | pull
     detected_at: Mapped[datetime] = mapped_column(UtcDateTime())

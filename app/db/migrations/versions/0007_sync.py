@@ -30,6 +30,7 @@ def upgrade() -> None:
     sa.Column('local_at', app.db.types.UtcDateTime(), nullable=True),
     sa.Column('server_at', app.db.types.UtcDateTime(), nullable=True),
     sa.Column('server_by', sa.String(length=64), nullable=False),
+    sa.Column('server_revision', sa.Integer(), nullable=True),
     sa.Column('newer', sa.String(length=10), nullable=False),
     sa.Column('source', sa.String(length=10), nullable=False),
     sa.Column('detected_at', app.db.types.UtcDateTime(), nullable=False),

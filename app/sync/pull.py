@@ -1,0 +1,165 @@
+"""Pull: "everything after cursor N" in pages; each page applied and its cursor saved in one
+transaction (`store.write(actor, "sync.pull", origin="sync")`: audited, never pushed back).
+
+Field-level merge against local changes not yet pushed: a field with a pending local change is
+never overwritten. If the server's value is one this PC itself had on the way (the value before
+the pending change, or one of the pending values), the server is simply behind and the push will
+carry the change; otherwise both sides changed it: a conflict is recorded, the local value kept,
+and the push that follows lets the server judge it too.
+
+Reference data (roster, certificates, power list…) is handed to the applier registered for its
+kind (app.sync.reference) in the same transaction, and its version remembered.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.clock import utc_now
+from app.context import Actor
+from app.db.models.core import OutboxEntry
+from app.db.models.sync import SyncConflict
+from app.db.store import Store
+from app.progress import Progress, no_progress
+from app.sync import protocol as p
+from app.sync import reference, state
+from app.sync.client import SyncClient
+from app.sync.entities import data_columns, entity_class, same, to_python
+from app.sync.push import upsert_conflict
+
+log = logging.getLogger(__name__)
+
+COUNTY_USER = "县局"
+
+
+@dataclass
+class PullReport:
+    pages: int = 0
+    changes: int = 0
+    applied: int = 0
+    conflicts: int = 0
+    unknown: int = 0
+    reference: list[str] = field(default_factory=list)
+    cursor: int = 0
+
+
+class Puller:
+    def __init__(self, client: SyncClient, store: Store, actor: Actor,
+                 page_size: int = p.PULL_PAGE_DEFAULT) -> None:
+        self.client = client
+        self.store = store
+        self.actor = actor
+        self.page_size = page_size
+
+    def run(self, progress: Progress = no_progress) -> PullReport:
+        report = PullReport()
+        while True:
+            with self.store.read() as session:
+                cursor = state.cursor(session)
+                versions = state.reference_versions(session)
+            page = self.client.pull(p.PullRequest(cursor=cursor, limit=self.page_size,
+                                                  reference_versions=versions))
+            with self.store.write(self.actor, "sync.pull", origin="sync") as session:
+                if state.cursor(session) != cursor:     # another sync got here first
+                    continue
+                apply_page(session, page, report)
+                state.put(session, state.K_CURSOR, str(max(cursor, page.next_cursor)))
+            report.pages += 1
+            report.cursor = max(cursor, page.next_cursor)
+            progress(report.changes, report.changes + (1 if page.has_more else 0))
+            if not page.has_more or page.next_cursor <= cursor:
+                return report
+
+
+def apply_page(session: Session, page: p.PullResponse, report: PullReport) -> None:
+    if page.reference:
+        versions = state.reference_versions(session)
+        for publication in page.reference:
+            if reference.apply(session, publication):
+                versions[publication.kind] = publication.version
+                report.reference.append(publication.kind)
+        state.put(session, state.K_REFERENCE, json.dumps(versions, sort_keys=True))
+    for change in page.changes:
+        report.changes += 1
+        apply_change(session, change, report)
+
+
+def pending_chains(session: Session, entity_id: str) -> dict[str, list[Any]]:
+    """field → the values this PC had on the way for it: base of the first pending change, then
+    each pending value. A server value among them means the server is behind, not in conflict."""
+    chains: dict[str, list[Any]] = {}
+    for entry in session.scalars(select(OutboxEntry).where(
+            OutboxEntry.entity_id == entity_id, OutboxEntry.state == "pending")
+            .order_by(OutboxEntry.seq)):
+        for name, value in entry.fields.items():
+            chain = chains.setdefault(name, [])
+            if not chain and name in entry.base:
+                chain.append(entry.base[name])
+            chain.append(value)
+    return chains
+
+
+def apply_change(session: Session, change: p.Change, report: PullReport) -> None:
+    cls = entity_class(change.entity)
+    if cls is None:
+        report.unknown += 1
+        log.warning("pull: unknown entity %s skipped (newer county version?)", change.entity)
+        return
+    columns = data_columns(cls)
+    data = dict(change.data)
+    data["deleted"] = change.deleted
+    obj = session.get(cls, change.entity_id)
+    who = change.updated_by or COUNTY_USER
+    if obj is None:
+        values = {k: to_python(columns[k], v) for k, v in data.items() if k in columns}
+        values["id"] = change.entity_id
+        obj = cls(**values)
+        obj.revision, obj.updated_at, obj.updated_by = change.revision, change.updated_at, who
+        session.add(obj)
+        report.applied += 1
+        return
+    chains = pending_chains(session, change.entity_id)
+    changed = False
+    for name, server_value in data.items():
+        column = columns.get(name)
+        if column is None or name == "id":
+            continue
+        local_value = getattr(obj, name)
+        if same(column, local_value, server_value):
+            continue
+        if name in chains:
+            if any(same(column, v, server_value) for v in chains[name]):
+                continue                       # the server has not seen our change yet
+            from app.db.journal import plain  # noqa: PLC0415
+
+            upsert_conflict(session, entity=change.entity, entity_id=change.entity_id,
+                            field_name=name, local=plain(local_value), server=server_value,
+                            base=chains[name][0], local_at=None, source="pull", now=utc_now(),
+                            server_revision=change.revision)
+            report.conflicts += 1
+            continue
+        setattr(obj, name, to_python(column, server_value))
+        changed = True
+    if changed:
+        obj.revision, obj.updated_at, obj.updated_by = change.revision, change.updated_at, who
+        report.applied += 1
+    _date_conflicts(session, change)
+
+
+def _date_conflicts(session: Session, change: p.Change) -> None:
+    """Open conflicts on this record learn when the county's side last changed: 'which newer'."""
+    for row in session.scalars(select(SyncConflict).where(
+            SyncConflict.entity == change.entity, SyncConflict.entity_id == change.entity_id,
+            SyncConflict.resolved_at.is_(None))):
+        row.server_at = change.updated_at
+        row.server_by = change.updated_by or COUNTY_USER
+        if row.local_at is not None:
+            row.newer = "server" if change.updated_at > row.local_at else "local"
+        else:
+            row.newer = "local"    # a pending local change is by definition the later edit

@@ -1,0 +1,351 @@
+"""A small world for sync tests: the county app on SQLite, townships with real stores, a test
+entity (`sim_notes`) on its own metadata, and the checks that must hold after any history."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import uuid
+
+from sqlalchemy import Integer, String, Text, literal_column, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from app.context import Actor
+from app.db.base import Synced
+from app.db.engine import checkpoint, make_engine
+from app.db.journal import plain
+from app.db.models.core import OutboxEntry
+from app.db.models.sync import SyncConflict
+from app.db.store import Store
+from app.errors import SyncFailed
+from app.server import accounts
+from app.server.db import make_engine as server_engine
+from app.server.db import make_sessions, migrate
+from app.server.main import create_app
+from app.server.models import AppliedOp, ChangeEntry, Record
+from app.sync.client import SyncClient
+from app.sync.engine import Enrollment, SyncEngine
+from app.sync.enroll import enroll
+from app.sync.entities import register_entity
+from simnet import AppAdapter, AsgiCaller, Faults, SimCrash, session_for
+
+URL = "http://county.sim"
+
+
+class SimBase(DeclarativeBase):
+    pass
+
+
+class SimNote(Synced, SimBase):
+    __tablename__ = "sim_notes"
+
+    title: Mapped[str] = mapped_column(String(100), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    count: Mapped[int] = mapped_column(Integer, default=0)
+    tag: Mapped[str | None] = mapped_column(String(40), default=None)
+
+
+register_entity(SimNote)
+
+
+def cheap_secret_hashing() -> None:
+    """scrypt at production cost is ~0.1 s per token; the simulation logs in thousands of times.
+    The real-server tests keep the real cost."""
+    from app.server import security
+
+    security._SCRYPT = {"n": 2**4, "r": 8, "p": 1, "dklen": 32}  # noqa: SLF001
+FIELDS = ("title", "body", "count", "tag")
+
+
+def make_client_template(migrated: Path, folder: Path) -> Path:
+    target = folder / "client.db"
+    shutil.copy2(migrated, target)
+    engine = make_engine(target)
+    SimBase.metadata.create_all(engine)
+    checkpoint(engine)
+    engine.dispose()
+    return target
+
+
+def make_server_template(folder: Path) -> Path:
+    target = folder / "server.db"
+    engine = server_engine(f"sqlite:///{target}")
+    migrate(engine)
+    engine.dispose()
+    return target
+
+
+def wipe(engine: Any, metadata_list: list[Any]) -> None:
+    """Empty every table (engines, compiled SQL and the app are reused across seeds: fast)."""
+    with engine.begin() as conn:
+        for metadata in metadata_list:
+            for table in reversed(metadata.sorted_tables):
+                conn.execute(table.delete())
+
+
+class County:
+    def __init__(self, template: Path, folder: Path) -> None:
+        path = folder / "county.db"
+        shutil.copy2(template, path)
+        self.engine = server_engine(f"sqlite:///{path}")
+        self.sessions = make_sessions(self.engine)
+        self.app = create_app(self.sessions)
+        self.http = AsgiCaller(self.app)
+        self.reset()
+
+    def reset(self) -> None:
+        from app.server.models import ServerBase
+
+        wipe(self.engine, [ServerBase.metadata])
+        with self.sessions.begin() as session:
+            self.squad_id = accounts.create_squad(session, "怀远中队").id
+
+    def code(self) -> str:
+        with self.sessions.begin() as session:
+            return accounts.make_enrollment_code(session, self.squad_id)
+
+    def close(self) -> None:
+        self.http.close()
+        self.engine.dispose()
+
+
+@dataclass
+class Township:
+    name: str
+    county: County
+    path: Path
+    faults: Faults
+    rng: random.Random
+    secrets: dict[str, str] = field(default_factory=dict)
+    crashes: int = 0
+    failures: int = 0
+    store: Store | None = None
+    adapter: AppAdapter | None = None
+
+    db: Any = None
+
+    def open(self) -> None:
+        if self.db is None:
+            self.db = make_engine(self.path)
+        self.store = Store(self.db)
+        self.session, self.adapter = session_for(self.county.http, self.faults)
+        self.engine = SyncEngine(self.store, client_factory=self.client)
+
+    def enroll(self) -> None:
+        enabled, self.faults.enabled = self.faults.enabled, False
+        enroll(URL, self.county.code(), None, self.store, session=self.session,
+               device_name=self.name, set_secret=self.secrets.__setitem__)
+        self.faults.enabled = enabled
+
+    def crash(self) -> None:
+        """Power cut: memory gone (connections, sessions, engine state, cached token); the file
+        is all that remains. The Engine object is kept only for its compiled-SQL cache."""
+        self.crashes += 1
+        self.store.dispose()
+        self.open()
+
+    @property
+    def actor(self) -> Actor:
+        from app.sync.engine import enrollment
+
+        e = enrollment(self.store)
+        return Actor(user=self.name, squad_id=e.squad_id, device_id=e.device_id)
+
+    def client(self, enrolled: Enrollment) -> SyncClient:
+        return SyncClient(URL, device_id=enrolled.device_id,
+                          secret=lambda: self.secrets.get("sync.device_secret"),
+                          session=self.session, sleep=lambda _s: None, retries=2,
+                          rng=random.Random(self.rng.random()))
+
+    def sync(self, page_size: int = 4) -> bool:
+        self.engine.page_size = page_size
+        try:
+            self.engine.run()
+            return True
+        except SimCrash:
+            self.crash()
+        except SyncFailed:
+            self.failures += 1
+        return False
+
+    # ---- edits --------------------------------------------------------------------------
+
+    def notes(self, *, live: bool = True) -> list[SimNote]:
+        with self.store.read() as session:
+            query = select(SimNote).order_by(literal_column("sim_notes.rowid"))
+            if live:
+                query = query.where(SimNote.deleted.is_(False))
+            return list(session.scalars(query))
+
+    def edit(self, counter: list[int]) -> None:
+        counter[0] += 1
+        value = f"{self.name}-{counter[0]}"
+        notes = self.notes()
+        choice = self.rng.random()
+        with self.store.write(self.actor, "sim.edit") as session:
+            if not notes or choice < 0.3:
+                new = str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+                session.add(SimNote(id=new, title=value, body="", count=0))
+                return
+            note = session.get(SimNote, self.rng.choice(notes).id)
+            if choice < 0.38:
+                note.deleted = True
+                return
+            for name in self.rng.sample(FIELDS, self.rng.randint(1, 2)):
+                setattr(note, name, counter[0] if name == "count" else value)
+
+    def resolve_one(self) -> None:
+        from app.sync.conflicts import open_conflicts, resolve
+
+        with self.store.read() as session:
+            rows = open_conflicts(session)
+        if rows:
+            row = self.rng.choice(rows)
+            try:
+                resolve(self.store, self.actor, row.id, self.rng.choice(("local", "server")))
+            except Exception as exc:  # noqa: BLE001 - NotFound for a record never pulled
+                from app.errors import AppError
+
+                if not isinstance(exc, AppError):
+                    raise
+
+    def pending(self) -> int:
+        with self.store.read() as session:
+            return len(session.scalars(select(OutboxEntry.seq).where(
+                OutboxEntry.state == "pending")).all())
+
+
+def settle(towns: list[Township], rounds: int = 8) -> None:
+    """Calm network: sync until no one has anything left to send or fetch."""
+    for town in towns:
+        town.faults.enabled = False
+        town.adapter.held.clear()
+    for _ in range(rounds):
+        for town in towns:
+            assert town.sync(page_size=50), f"{town.name}: sync failed on a calm network"
+        if all(t.pending() == 0 for t in towns):
+            for town in towns:
+                assert town.sync(page_size=50)
+            return
+    raise AssertionError("sync did not settle")
+
+
+def comparable(note: Any) -> dict[str, Any]:
+    return {k: plain(getattr(note, k)) for k in ("id", "squad_id", "deleted", *FIELDS)}
+
+
+def check_world(county: County, towns: list[Township]) -> None:
+    """Everything acknowledged is there exactly once, replicas equal, conflicts surfaced."""
+    with county.sessions() as session:
+        records = {r.entity_id: r for r in session.scalars(
+            select(Record).where(Record.entity == "sim_notes"))}
+        op_ids = [c.op_id for c in session.scalars(select(ChangeEntry)) if c.op_id]
+        applied = {a.op_id: a for a in session.scalars(select(AppliedOp))}
+    twice = [op for op, n in Counter(op_ids).items() if n > 1]
+    assert not twice, f"ops applied more than once: {twice}"
+    server_rows = {
+        eid: {"id": eid, "squad_id": r.data.get("squad_id"), "deleted": r.deleted,
+              **{k: r.data.get(k) for k in FIELDS}}
+        for eid, r in records.items()
+    }
+    for town in towns:
+        assert town.pending() == 0, f"{town.name} still has pending changes"
+        local = {n.id: comparable(n) for n in town.notes(live=False)}
+        assert set(local) - set(server_rows) == set(), f"{town.name} has rows the county lacks"
+        assert set(server_rows) - set(local) == set(), f"{town.name} lacks county rows"
+        for eid, row in server_rows.items():
+            assert local[eid] == row, f"{town.name} differs on {eid}: {local[eid]} != {row}"
+        with town.store.read() as session:
+            entries = list(session.scalars(select(OutboxEntry)))
+            conflicts = {(c.entity_id, c.field) for c in session.scalars(select(SyncConflict))}
+        for entry in entries:
+            if entry.state == "sent":
+                assert entry.op_id in applied, f"{town.name}: sent op {entry.op_id} unknown to county"
+                result = applied[entry.op_id].result
+                for clash in result.get("conflicts", []):
+                    assert (entry.entity_id, clash["field"]) in conflicts, (
+                        f"{town.name}: conflict on {entry.entity_id}.{clash['field']} not surfaced")
+            elif entry.state == "parked":
+                assert entry.parked_reason, "parked without a reason"
+            else:
+                raise AssertionError(f"unexpected outbox state {entry.state}")
+
+
+# The only local tables a simulation writes (wiping all ~30 per seed costs more than a seed).
+TOUCHED = {"outbox", "audit_log", "meta", "devices", "squads", "sync_conflicts", "sync_uploads"}
+
+
+class Lab:
+    """One county and a few township stores, reused by every seed of a test run."""
+
+    def __init__(self, county_template: Path, client_template: Path, folder: Path,
+                 towns: int = 3) -> None:
+        self.county = County(county_template, folder)
+        self.paths = []
+        self.engines = []
+        for i in range(towns):
+            path = folder / f"lab-town{i}.db"
+            shutil.copy2(client_template, path)
+            self.paths.append(path)
+            self.engines.append(make_engine(path))
+
+    def reset(self) -> None:
+        import app.db.models  # noqa: F401
+        from app.db.base import Base
+
+        self.county.reset()
+        touched = [t for t in Base.metadata.sorted_tables if t.name in TOUCHED]
+        for engine in self.engines:
+            engine.dispose()
+            with engine.begin() as conn:
+                for table in [*reversed(touched), *SimBase.metadata.sorted_tables]:
+                    conn.execute(table.delete())
+
+    def close(self) -> None:
+        for engine in self.engines:
+            engine.dispose()
+        self.county.close()
+
+
+def run_seed(seed: int, lab: Lab, *, steps: int = 18, towns: int = 2,
+             faults: dict[str, float] | None = None) -> dict:
+    rng = random.Random(seed)
+    plan = faults or {"drop_request": 0.08, "drop_response": 0.08, "duplicate": 0.08,
+                      "hold": 0.05, "replay": 0.1, "crash": 0.03}
+    lab.reset()
+    county = lab.county
+    people: list[Township] = []
+    try:
+        for i in range(towns):
+            town = Township(f"t{i}", county, lab.paths[i],
+                            Faults(rng=random.Random(rng.random()), **plan),
+                            random.Random(rng.random()))
+            town.db = lab.engines[i]
+            town.open()
+            town.enroll()
+            people.append(town)
+        counter = [0]
+        for _ in range(steps):
+            town = rng.choice(people)
+            action = rng.random()
+            if action < 0.45:
+                town.edit(counter)
+            elif action < 0.85:
+                town.sync()
+            elif action < 0.92:
+                town.crash()
+            else:
+                town.resolve_one()
+        settle(people)
+        check_world(county, people)
+        return {"crashes": sum(t.crashes for t in people),
+                "failures": sum(t.failures for t in people),
+                "edits": counter[0]}
+    finally:
+        for town in people:
+            town.store.dispose()
