@@ -361,6 +361,9 @@ def publication_clock(
     days: int = DEFAULT_PUBLICATION_DAYS,
     published_on: date | None = None,
 ) -> Clock:
+    """Art. 48 requires publication but sets no time; the 7 working days are the "双公示" rule for
+    penalty decisions (国办发〔2018〕118号 allows 20 for other enforcement decisions), so the
+    county may set ``days``."""
     return _working_clock(
         "publication", f"处罚决定公示期限（作出决定之日起{days}个工作日）", "《行政处罚法》第四十八条第一款",
         decided_on, days, today=today, calendar=calendar, done_on=published_on,
