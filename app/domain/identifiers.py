@@ -17,6 +17,11 @@ from app.errors import Invalid
 # ISO 7064 MOD 11-2: weight of position i (1-based) is 2^(18-i) mod 11.
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK_CHARS = "10X98765432"
+# GB/T 2260 province-level codes; 71 is Taiwan, 81/82/83 the HK/Macao/Taiwan residence permits.
+_PROVINCE_CODES = frozenset(
+    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 "
+    "61 62 63 64 65 71 81 82 83".split()
+)
 # Birth years before this cannot belong to a living party; GB 11643 itself allows 18xx.
 _EARLIEST_BIRTH_YEAR = 1800
 
@@ -100,8 +105,8 @@ def check_resident_id(text: str, *, today: date | None = None) -> ResidentId:
         if not (last.isdigit() or last == "X"):
             raise Invalid(f"身份证号码第 18 位“{last}”应为数字或 X")
     area_code = first17[:6]
-    if area_code[0] not in "12345678":
-        raise Invalid(f"身份证号码前6位地区码 {area_code} 不存在（首位应为1至8）")
+    if area_code[:2] not in _PROVINCE_CODES:
+        raise Invalid(f"身份证号码前6位地区码 {area_code} 不存在（前两位 {area_code[:2]} 不是省级行政区划代码）")
     raw_date = first17[6:14]
     try:
         birth = date(int(raw_date[:4]), int(raw_date[4:6]), int(raw_date[6:]))

@@ -81,9 +81,10 @@ def test_letter_inside_id_names_the_position():
         check_resident_id("5101A4199001011232", today=TODAY)
 
 
-def test_implausible_area_code_is_refused():
-    first17 = "91018419900101123"
-    with pytest.raises(Invalid, match="地区码 910184"):
+@pytest.mark.parametrize("area", ["910184", "100000", "240101", "000000"])
+def test_implausible_area_code_is_refused(area):
+    first17 = area + "19900101123"
+    with pytest.raises(Invalid, match=f"地区码 {area} 不存在（前两位 {area[:2]} 不是省级行政区划代码）"):
         check_resident_id(first17 + resident_id_check_char(first17), today=TODAY)
 
 
@@ -100,9 +101,13 @@ def test_fifteen_digit_number_with_bad_date_is_refused():
         check_resident_id("510184901301123", today=TODAY)
 
 
+_PROVINCES = ["11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
+              "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64",
+              "65", "71", "81", "82", "83"]
 _valid_first17 = st.builds(
-    lambda area, day, seq: f"{area}{day:%Y%m%d}{seq:03d}",
-    st.integers(110000, 899999).map(str),
+    lambda prov, rest, day, seq: f"{prov}{rest:04d}{day:%Y%m%d}{seq:03d}",
+    st.sampled_from(_PROVINCES),
+    st.integers(0, 9999),
     st.dates(date(1900, 1, 1), TODAY),
     st.integers(0, 999),
 )
