@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import utc_now
@@ -72,6 +72,12 @@ async def _integrity_error(_request: Request, exc: IntegrityError) -> JSONRespon
     return _error(409, "conflict", "数据正被同时修改，请稍后重试。")
 
 
+async def _data_error(_request: Request, exc: DataError) -> JSONResponse:
+    # PostgreSQL refuses some values Python accepts (NUL characters in text, out-of-range ints).
+    log.warning("data error answered with 422: %s", type(exc.orig).__name__)
+    return _error(422, "invalid", "请求中含有县局数据库无法保存的字符或数值。")
+
+
 async def _operational_error(_request: Request, exc: OperationalError) -> JSONResponse:
     log.error("database unavailable: %s", type(exc.orig).__name__)
     return _error(503, "unavailable", "县局服务器数据库暂时不可用，请稍后重试。")
@@ -94,6 +100,7 @@ def create_app(sessions: sessionmaker[Session]) -> FastAPI:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(IntegrityError, _integrity_error)
+    app.add_exception_handler(DataError, _data_error)
     app.add_exception_handler(OperationalError, _operational_error)
     app.add_exception_handler(Exception, _unexpected)
     app.add_middleware(GZipMiddleware, minimum_size=512)

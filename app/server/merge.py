@@ -10,6 +10,7 @@ can never make an edit overwrite another silently.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -53,6 +54,26 @@ def _rejected(reason: str) -> Verdict:
     return Verdict(status="rejected", reason=reason)
 
 
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def is_storable(op: protocol.Operation) -> bool:
+    """PostgreSQL text and JSONB hold neither NUL characters nor NaN/Infinity; such an op is
+    refused on its own instead of failing the whole batch at the database."""
+    try:
+        json.dumps([op.fields, op.base], allow_nan=False)
+    except ValueError:
+        return False
+    return not _has_nul([op.entity_id, op.created_by, op.device_id, op.fields, op.base])
+
+
 def judge(
     op: protocol.Operation,
     *,
@@ -63,6 +84,8 @@ def judge(
     current_deleted: bool,
 ) -> Verdict:
     """Decide what `op` does to the record whose server state is `current` (None: not there)."""
+    if not is_storable(op):
+        return _rejected("记录中含有县局数据库无法保存的字符或数值（如空字符），请修改后重新保存。")
     if op.entity in DOWN_ONLY_ENTITIES:
         return _rejected("此类数据由县局统一下发，乡镇不能修改。")
     fields = {k: v for k, v in op.fields.items() if k not in SERVER_OWNED_FIELDS}

@@ -16,7 +16,16 @@ from app.server.deps import current_device, get_sessions
 from app.server.errors import AuditRewritten
 from app.sync import protocol
 
-router = APIRouter()
+_ERRORS = {
+    status: {"model": protocol.ErrorBody, "description": text}
+    for status, text in (
+        (400, "请求无法解析（如 JSON 或压缩格式损坏）"), (401, "缺少、无效或过期的访问令牌"), (403, "设备已停用、程序版本过旧或无权访问"),
+        (404, "不存在（或不属于本中队）"), (409, "冲突：审计记录被改写或并发修改"),
+        (413, "请求内容过大"), (415, "不支持的内容编码"), (422, "请求不符合同步协议或业务规则"),
+        (503, "数据库暂时不可用"),
+    )
+}
+router = APIRouter(responses=_ERRORS)
 Sessions = Annotated[sessionmaker[Session], Depends(get_sessions)]
 Caller = Annotated[Credential, Depends(current_device)]
 Sha = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$", description="文件的 SHA-256（小写十六进制）")]

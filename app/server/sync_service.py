@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from app.clock import utc_now
 from app.server.accounts import Credential
 from app.server.audit import record_event
-from app.server.merge import judge
+from app.server.merge import is_storable, judge
 from app.server.models import (
     AppliedOp, AuditHeadEntry, ChangeEntry, ConflictEntry, Device, Record, ReferencePublication,
     Squad,
@@ -105,7 +105,7 @@ def push(session: Session, cred: Credential, request: protocol.PushRequest) -> p
     # Lock the squad first: its writers take turns, so sequence numbers commit in order.
     squad = session.scalar(select(Squad).where(Squad.id == cred.squad_id).with_for_update())
     seq = squad.last_seq
-    seen, records = _load_existing(session, ops)
+    seen, records = _load_existing(session, [op for op in ops if is_storable(op)])
     results: list[protocol.OpResult] = []
     changes: list[dict[str, Any]] = []
     applied: list[dict[str, Any]] = []
