@@ -88,7 +88,9 @@ def _status_expr(today: date, window_days: int):  # noqa: ANN202 - SQL expressio
 
 
 def _rank_expr(status):  # noqa: ANN001, ANN202
-    return case(*[(status == s.value, r) for s, r in _RANK.items()], else_=9)
+    # People who left, then auxiliary staff (no certificate by design) go after every officer.
+    return case((Officer.is_active.is_(False), 11), (Officer.kind == KIND_AUXILIARY, 10),
+                *[(status == s.value, r) for s, r in _RANK.items()], else_=9)
 
 
 def roster_rows(

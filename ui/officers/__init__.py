@@ -1,0 +1,1 @@
+"""执法人员 page: roster, certificate quick check, roster import, lists."""
