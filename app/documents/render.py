@@ -253,11 +253,12 @@ def draw_document(
             draw_text(c, fonts, LEFT, baseline(BLOCK_BOTTOM + PITCH, PITCH, BODY_SIZE * 0.875),
                       "body", BODY_SIZE * 0.875, footer, 0.0)
         # Page number: 4号 宋体 with 一字线, 7 mm below the block; odd right, even left, 1 char in.
-        label = page_number_text(index)
-        w = c.stringWidth(label, fonts.font("song"), PAGE_NUMBER_SIZE)
-        x = RIGHT - em - w if index % 2 else LEFT + em
-        draw_text(c, fonts, x, BLOCK_BOTTOM - 7 * MM - PAGE_NUMBER_SIZE * 0.35, "song",
-                  PAGE_NUMBER_SIZE, label, 0.0)
+        if laid.template.options.get("page_numbers", True):
+            label = page_number_text(index)
+            w = c.stringWidth(label, fonts.font("song"), PAGE_NUMBER_SIZE)
+            x = RIGHT - em - w if index % 2 else LEFT + em
+            draw_text(c, fonts, x, BLOCK_BOTTOM - 7 * MM - PAGE_NUMBER_SIZE * 0.35, "song",
+                      PAGE_NUMBER_SIZE, label, 0.0)
         if index == 1 and laid.doc_id and laid.template.options.get("qr", True):
             draw_qr(c, laid.qr_text, RIGHT - QR_SIZE, PAGE_H - 9 * MM - QR_SIZE, QR_SIZE)
             draw_text(c, fonts, RIGHT - QR_SIZE - 2 - c.stringWidth("扫码核验", fonts.font("song"), 7),
