@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,11 +13,3 @@ from world import make_client_template, make_server_template
 def sim_templates(migrated_template: Path, tmp_path_factory: pytest.TempPathFactory):
     folder = tmp_path_factory.mktemp("sync-templates")
     return make_server_template(folder), make_client_template(migrated_template, folder)
-
-
-@pytest.fixture
-def fast_dir(tmp_path: Path):
-    """A scratch folder in RAM when there is one: the stores fsync every commit."""
-    base = "/dev/shm" if os.path.isdir("/dev/shm") else None
-    with tempfile.TemporaryDirectory(dir=base, prefix="squaddesk-sim-") as folder:
-        yield Path(folder)

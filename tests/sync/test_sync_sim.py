@@ -13,7 +13,7 @@ import os
 
 import pytest
 
-from world import cheap_secret_hashing, run_seed
+from world import Lab, cheap_secret_hashing, run_seed
 
 SEEDS = int(os.environ.get("SQUADDESK_SYNC_SEEDS", "500"))
 SLOW_SEEDS = int(os.environ.get("SQUADDESK_SYNC_SLOW_SEEDS", "5000"))
@@ -29,22 +29,35 @@ def _cheap_hashing():
     security._SCRYPT = saved  # noqa: SLF001
 
 
-def _run(seed: int, sim_templates, folder, **kwargs) -> None:  # noqa: ANN001, ANN003
-    county, client = sim_templates
+@pytest.fixture(scope="module")
+def lab(sim_templates, tmp_path_factory):
+    import os
+    import tempfile
+    from pathlib import Path
+
+    base = "/dev/shm" if os.path.isdir("/dev/shm") else None
+    with tempfile.TemporaryDirectory(dir=base, prefix="squaddesk-lab-") as folder:
+        county, client = sim_templates
+        world = Lab(county, client, Path(folder), towns=3)
+        yield world
+        world.close()
+
+
+def _run(seed: int, lab: Lab, **kwargs) -> None:  # noqa: ANN003
     try:
-        run_seed(seed, county, client, folder, **kwargs)
+        run_seed(seed, lab, **kwargs)
     except BaseException:
         print(f"\nsync simulation FAILED for seed {seed} (rerun: -k 'seed-{seed}]')")
         raise
 
 
 @pytest.mark.parametrize("seed", [pytest.param(s, id=f"seed-{s}") for s in range(SEEDS)])
-def test_sync_survives_a_faulty_network(seed, sim_templates, fast_dir):
-    _run(seed, sim_templates, fast_dir)
+def test_sync_survives_a_faulty_network(seed, lab):
+    _run(seed, lab)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", [pytest.param(s, id=f"seed-{s}")
                                   for s in range(SEEDS, SEEDS + SLOW_SEEDS)])
-def test_sync_survives_a_faulty_network_slow_profile(seed, sim_templates, fast_dir):
-    _run(seed, sim_templates, fast_dir, steps=40, towns=3)
+def test_sync_survives_a_faulty_network_slow_profile(seed, lab):
+    _run(seed, lab, steps=40, towns=3)
