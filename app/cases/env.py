@@ -3,7 +3,7 @@ date and the officer-eligibility check. Passed in by the caller; services never 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
@@ -36,13 +36,52 @@ def two_distinct_officers(
     return []
 
 
-def default_eligibility() -> EligibilityCheck:
-    """The officers area's check when it is installed, else the two-distinct-officers rule."""
+def roster_eligibility(
+    session: Session, officer_ids: Sequence[str], on: date, *, act: str
+) -> list[str]:
+    """The officers area's check: on the roster, in post, not auxiliary, certificate valid on `on`."""
+    from app.officers.eligibility import EligibilityRefused, check_handling_officers
+
     try:
-        from app.officers.eligibility import case_eligibility  # type: ignore[attr-defined]
+        check_handling_officers(session, officer_ids, on=on, field=None, act=act)
+    except EligibilityRefused as exc:
+        return list(exc.problems)
+    return []
+
+
+def roster_presider_check(
+    session: Session, officer_id: str, on: date, investigator_ids: Sequence[str]
+) -> list[str]:
+    from app.officers.eligibility import EligibilityRefused, check_hearing_presider
+
+    try:
+        check_hearing_presider(session, officer_id, on=on, investigator_ids=investigator_ids)
+    except EligibilityRefused as exc:
+        return list(exc.problems)
+    return []
+
+
+def roster_reviewer_check(session: Session, officer_id: str, on: date) -> list[str]:
+    from app.officers.eligibility import EligibilityRefused, check_legal_reviewer
+
+    try:
+        check_legal_reviewer(session, officer_id, on)
+    except EligibilityRefused as exc:
+        return list(exc.problems)
+    return []
+
+
+def default_eligibility() -> EligibilityCheck:
+    """The officers area's roster check when it is installed, else two distinct officers."""
+    try:
+        import app.officers.eligibility  # noqa: F401
     except ImportError:
         return two_distinct_officers
-    return case_eligibility
+    return roster_eligibility
+
+
+PresiderCheck = Callable[[Session, str, date, Sequence[str]], list[str]]
+ReviewerCheck = Callable[[Session, str, date], list[str]]
 
 
 @dataclass(frozen=True)
@@ -50,6 +89,10 @@ class CaseEnv:
     prefs: Preferences = field(default_factory=Preferences)
     calendar: WorkCalendar = field(default_factory=WorkCalendar)
     eligibility: EligibilityCheck = field(default_factory=default_eligibility)
+    # Roster checks of the hearing presider (Art. 64) and the legal reviewer (Art. 58); None skips
+    # them (the procedure still refuses a presider who investigated the case).
+    check_presider: PresiderCheck | None = roster_presider_check
+    check_reviewer: ReviewerCheck | None = roster_reviewer_check
     today: date | None = None  # None: China's today, at call time
 
     @property

@@ -254,7 +254,7 @@ def build_facts(session: Session, case: Case, env: CaseEnv, **overrides) -> Case
         if case.decided_on else None,
         party_present_at_decision=case.party_present_at_decision,
         served_on=case.served_on,
-        fine_outstanding_fen=amount_owed(session, case, env),
+        fine_outstanding_fen=amount_owed(session, case, env, on=overrides.get("act_on") or today),
         enforcement_applied=case.enforcement_applied_on is not None,
         transfer_sent=case.transfer_sent_on is not None,
         closing_approved=has_approval(session, case.id, "结案"),

@@ -325,13 +325,18 @@ def propose(
 
 def legal_review(
     session: Session, actor: Actor, case_id: str, *, env: CaseEnv, passed: bool, opinion: str,
-    on: date | None = None, reviewer_qualified: bool = True,
+    on: date | None = None, reviewer_id: str | None = None, reviewer_qualified: bool = True,
 ) -> CaseSummary:
-    """法制审核 by the legal reviewer (Art. 58): passed, or failed with the opinion (no decision)."""
+    """法制审核 by the legal reviewer (Art. 58): passed, or failed with the opinion (no decision).
+    With `reviewer_id` the roster confirms the reviewer's 法律职业资格."""
     require(actor, Permission.LEGAL_REVIEW)
     case = get_case(session, case_id)
     on = on or env.day
     opinion = require_text(opinion, "法制审核意见")
+    if reviewer_id and env.check_reviewer is not None:
+        problems = env.check_reviewer(session, reviewer_id, on)
+        if problems:
+            raise refuse(problems)
     facts = build_facts(session, case, env, act_on=on, reviewer_qualified=reviewer_qualified)
     warnings = apply(case, facts, Action.LEGAL_REVIEW)
     record_approval(session, actor, case, "法制审核", on=on, approved=passed, opinion=opinion)
@@ -441,6 +446,12 @@ def schedule_hearing(
     facts = build_facts(session, case, env, act_on=hearing_on)
     if facts.presider_is_investigator:
         raise Invalid("听证由非本案调查人员主持（第六十四条）")
+    if env.check_presider is not None:
+        acts = session.scalars(select(InvestigativeAct).where(InvestigativeAct.case_id == case.id)).all()
+        investigators = list(dict.fromkeys([*case.officer_ids, *(o for a in acts for o in a.officer_ids)]))
+        problems = env.check_presider(session, presider_id, hearing_on, investigators)
+        if problems:
+            raise refuse(problems)
     return _summary(session, case, env)
 
 

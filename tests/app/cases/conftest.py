@@ -19,7 +19,8 @@ TODAY = date(2026, 5, 6)
 
 @pytest.fixture
 def env() -> CaseEnv:
-    return CaseEnv(prefs=Preferences(), eligibility=two_distinct_officers, today=TODAY)
+    return CaseEnv(prefs=Preferences(), eligibility=two_distinct_officers, check_presider=None,
+                   check_reviewer=None, today=TODAY)
 
 
 def with_roles(actor: Actor, *roles: str, user: str | None = None) -> Actor:
