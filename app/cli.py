@@ -4,6 +4,7 @@ so this module stays Qt-free); subcommands serve administrators' scripts and sch
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable, Sequence
 
@@ -32,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="检查数据库完整性、审计链和证据文件，输出一行结论")
     check.set_defaults(handler=_cmd_check)
+
+    selftest = sub.add_parser("self-test", help="安装自检：新建临时数据库、迁移、生成一份文书，成功则退出码为 0")
+    selftest.set_defaults(handler=_cmd_self_test)
 
     from app.documents_cli import register as register_documents  # noqa: PLC0415
 
@@ -63,9 +67,19 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
-def main(argv: Sequence[str] | None = None, *, gui: GuiStarter | None = None) -> int:
+def _cmd_self_test(args: argparse.Namespace) -> int:
+    from app.selftest import run_self_test  # noqa: PLC0415
+
+    report = run_self_test(getattr(args, "gui_self_test", None))
+    print(report.line())
+    return 0
+
+
+def main(argv: Sequence[str] | None = None, *, gui: GuiStarter | None = None,
+         gui_self_test: Callable[..., None] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.gui_self_test = gui_self_test
     handler = getattr(args, "handler", None)
     try:
         if handler is not None:
@@ -76,6 +90,10 @@ def main(argv: Sequence[str] | None = None, *, gui: GuiStarter | None = None) ->
     except AppError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
+    except Exception as exc:  # noqa: BLE001 - a clerk or script never sees a traceback
+        logging.getLogger("squaddesk").exception("unexpected error in %s", args.command)
+        print(f"程序出现意外错误（{type(exc).__name__}: {exc}），详情已写入日志。", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

@@ -14,8 +14,14 @@ def _start_gui(args: argparse.Namespace) -> int:
     return run_gui(args)
 
 
+def _gui_self_test(tmp) -> None:  # noqa: ANN001
+    from ui.selftest import gui_self_test  # noqa: PLC0415
+
+    gui_self_test(tmp)
+
+
 def main() -> int:
-    return cli_main(sys.argv[1:], gui=_start_gui)
+    return cli_main(sys.argv[1:], gui=_start_gui, gui_self_test=_gui_self_test)
 
 
 if __name__ == "__main__":

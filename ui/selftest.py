@@ -1,0 +1,26 @@
+"""The GUI half of `squaddesk self-test`: Qt's plugins load, the main window builds offscreen."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def gui_self_test(tmp: Path) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtPdf import QPdfDocument  # noqa: PLC0415
+    from PySide6.QtWidgets import QApplication, QMainWindow  # noqa: PLC0415
+
+    app = QApplication.instance() or QApplication(["squaddesk-selftest"])
+    window = QMainWindow()
+    window.resize(800, 600)
+    window.show()
+    app.processEvents()
+    pdf = QPdfDocument()
+    pdf.load(str(tmp / "selftest.pdf"))
+    if pdf.status() != QPdfDocument.Status.Ready or pdf.pageCount() < 1:
+        raise RuntimeError(f"自检失败：Qt PDF 无法打开生成的文书（{pdf.status()}）")
+    image = pdf.render(0, window.size())
+    if image.isNull():
+        raise RuntimeError("自检失败：Qt PDF 无法绘制文书页面")
+    window.close()
