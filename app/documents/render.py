@@ -190,12 +190,16 @@ def _draw_box(c: Canvas, x: float, y: float, size: float, checked: bool) -> None
 
 
 def draw_qr(c: Canvas, text: str, x: float, y: float, size: float) -> None:
-    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
+    """A vector QR code. The mask is fixed: searching the best of eight costs ~20 ms and buys a
+    marginally easier scan of a code printed at 16 mm."""
+    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0, mask_pattern=0)
     qr.add_data(text)
     qr.make(fit=True)
     matrix = qr.get_matrix()
     n = len(matrix)
-    cell = size / n
+    c.saveState()
+    c.translate(x, y + size)
+    c.scale(size / n, -size / n)     # module units: integer coordinates, compact content stream
     path = c.beginPath()
     for row, bits in enumerate(matrix):
         col = 0
@@ -204,11 +208,12 @@ def draw_qr(c: Canvas, text: str, x: float, y: float, size: float) -> None:
                 start = col
                 while col < n and bits[col]:
                     col += 1
-                path.rect(x + start * cell, y + size - (row + 1) * cell, (col - start) * cell, cell)
+                path.rect(start, row, col - start, 1)
             else:
                 col += 1
     c.setFillGray(0)
     c.drawPath(path, stroke=0, fill=1)
+    c.restoreState()
 
 
 def page_number_text(n: int) -> str:
