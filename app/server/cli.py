@@ -42,6 +42,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         app, host=args.host, port=args.port, ssl_certfile=args.ssl_certfile,
         ssl_keyfile=args.ssl_keyfile, log_config=None, access_log=False,
         proxy_headers=args.proxy_headers, workers=1,
+        # A PC on a dead link can hold a keep-alive connection for minutes; do not let it
+        # block a restart.
+        timeout_graceful_shutdown=10,
     )
     return 0
 
