@@ -11,6 +11,7 @@ from typing import Protocol
 from sqlalchemy.orm import Session
 
 from app.clock import china_today
+from app.domain.benchmarks import Benchmark
 from app.domain.workdays import WorkCalendar
 from app.settings import Preferences
 
@@ -93,6 +94,9 @@ class CaseEnv:
     # them (the procedure still refuses a presider who investigated the case).
     check_presider: PresiderCheck | None = roster_presider_check
     check_reviewer: ReviewerCheck | None = roster_reviewer_check
+    # The county's discretion benchmarks (app.domain.benchmarks.load_benchmarks); with them the
+    # fine is checked against the chosen tier and the benchmark's own thresholds apply.
+    benchmarks: tuple[Benchmark, ...] = ()
     today: date | None = None  # None: China's today, at call time
 
     @property

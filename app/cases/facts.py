@@ -22,9 +22,10 @@ from app.db.models.cases import (
     Payment,
     ViolationItemRef,
 )
-from app.domain import deadlines, money
+from app.domain import deadlines, discretion, money
 from app.domain.deadlines import Extension, Pause
 from app.domain.procedure import CaseFacts, Outcome, Procedure, Stage
+from app.errors import Invalid
 
 # Art. 63 penalties that always carry the right to a hearing (besides a large fine). Offering a
 # hearing where it is not strictly due is never unlawful, so the list errs on the generous side.
@@ -86,11 +87,32 @@ def violation_item(session: Session, case: Case) -> ViolationItemRef | None:
     return session.scalars(query.limit(1)).first()
 
 
-def discretion_problems(session: Session, case: Case) -> tuple[str, ...]:
-    """Fines below the legal minimum need approval (减轻, 裁量基准 Art. 8); the caller refuses fines
-    above the maximum outright."""
+def benchmark_tier(case: Case, kind: str, env: CaseEnv):  # noqa: ANN201
+    """(item, tier) from the benchmark in force on the violation date, or None."""
+    if not env.benchmarks or not case.violation_code or case.violation_date is None:
+        return None
+    try:
+        item = discretion.item_in_force(env.benchmarks, case.violation_code, case.violation_date)
+    except Invalid:
+        return None
+    tiers = [t for t in item.tiers if t.level == case.tier and (not t.party_kinds or kind in t.party_kinds)]
+    return item, (tiers[0] if tiers else None)
+
+
+def discretion_problems(session: Session, case: Case, env: CaseEnv, kind: str) -> tuple[str, ...]:
+    """What needs the head's approval or collective discussion (裁量基准 Art. 8): a fine below the
+    legal minimum (减轻) or outside the chosen tier. Fines above the maximum are refused earlier."""
+    if case.fine_fen <= 0 or case.outcome != Outcome.PENALTY.value:
+        return ()
+    found = benchmark_tier(case, kind, env)
+    if found is not None and found[1] is not None:
+        try:
+            discretion.check_fine(found[0], found[1], case.fine_fen, reduction_approved=False)
+        except Invalid as exc:
+            return (str(exc),)
+        return ()
     item = violation_item(session, case)
-    if item is None or case.fine_fen <= 0 or item.legal_min_fen is None:
+    if item is None or item.legal_min_fen is None:
         return ()
     if case.fine_fen < item.legal_min_fen:
         return (
@@ -98,6 +120,14 @@ def discretion_problems(session: Session, case: Case) -> tuple[str, ...]:
             "减轻处罚须经负责人集体讨论决定（裁量基准）",
         )
     return ()
+
+
+def benchmark_thresholds(case: Case, kind: str, env: CaseEnv):  # noqa: ANN201
+    found = benchmark_tier(case, kind, env)
+    if found is None or case.outcome != Outcome.PENALTY.value:
+        return None
+    return discretion.thresholds(found[0], case.fine_fen, kind, env.prefs, tier=found[1],
+                                 other_penalties=case.other_penalties)
 
 
 def decision_clock(session: Session, case: Case, env: CaseEnv) -> deadlines.Clock | None:
@@ -167,6 +197,7 @@ def build_facts(session: Session, case: Case, env: CaseEnv, **overrides) -> Case
     cal, prefs, today = env.calendar, env.prefs, env.day
     kind = party_kind(session, case)
     parties = case_parties(session, case.id)
+    flags = benchmark_thresholds(case, kind, env)
     with session.no_autoflush:
         acts = session.scalars(
             select(InvestigativeAct).where(
@@ -216,19 +247,19 @@ def build_facts(session: Session, case: Case, env: CaseEnv, **overrides) -> Case
         pending_preservations=sum(1 for a in acts if PRESERVATION in a.kind and a.handled_on is None),
         evidence_count=evidence_count or 0,
         investigation_end_approved=has_approval(session, case.id, "调查终结"),
-        review_required=review_required(case, kind, env),
+        review_required=review_required(case, kind, env) or bool(flags and flags.legal_review),
         review_passed=None if review is None else review.decision == "approved",
         review_on=review.on if review else None,
-        discussion_required=discussion_required(case, kind, env),
+        discussion_required=discussion_required(case, kind, env) or bool(flags and flags.collective_discussion),
         discussion_done=has_approval(session, case.id, "集体讨论"),
         decision_deadline=decision.due if decision else None,
         outcome=Outcome(case.outcome) if case.outcome else None,
         fine_fen=case.fine_fen,
         penalties=frozenset(case.other_penalties),
-        discretion_problems=discretion_problems(session, case),
+        discretion_problems=discretion_problems(session, case, env, kind),
         deviation_approved=has_approval(session, case.id, "集体讨论"),
         education_recorded=bool(case.education_note.strip()),
-        hearing_eligible=hearing_eligible(case, kind, env),
+        hearing_eligible=hearing_eligible(case, kind, env) or bool(flags and flags.hearing_right),
         notice_served_on=notice,
         notified_fine_fen=case.notified_fine_fen,
         notified_penalties=frozenset(case.notified_penalties),

@@ -22,13 +22,13 @@ from app.cases.common import (
     require_text,
 )
 from app.cases.env import CaseEnv
-from app.cases.facts import build_facts, violation_item
+from app.cases.facts import benchmark_tier, build_facts, party_kind, violation_item
 from app.cases.parties import repeat_violations
 from app.cases.queries import summary_of
 from app.cases.views import CaseSummary
 from app.context import Actor
 from app.db.models.cases import Case, ClockEvent, InvestigativeAct
-from app.domain import money
+from app.domain import discretion, money
 from app.domain.procedure import Action, ActFacts, Outcome, Procedure, Stage, check
 from app.domain.procedure_rules import check_investigative_act
 from app.errors import Invalid, NotFound
@@ -302,12 +302,20 @@ def propose(
         )
     case.outcome, case.fine_fen, case.other_penalties = result.value, fine_fen, penalties
     case.tier, case.circumstances = tier.strip(), list(circumstances)
+    warnings: list[str] = []
+    found = benchmark_tier(case, party_kind(session, case), env) if result is Outcome.PENALTY else None
+    if found is not None:
+        if found[1] is None:
+            raise Invalid(f"裁量基准事项“{found[0].name}”没有适用于本案当事人的“{case.tier or '（未选）'}”阶次")
+        # Above the legal maximum, or below the minimum outside 减轻, can never be approved.
+        discretion.check_fine(found[0], found[1], fine_fen, reduction_approved=True)
+    elif result is Outcome.PENALTY and env.benchmarks and case.violation_code:
+        warnings.append("未找到违法行为发生时有效的裁量基准事项，请核对违法行为代码")
     case.discretion_reasoning = discretion_reasoning.strip()
     if review_required is not None:
         case.review_required = review_required
     if discussion_required is not None:
         case.discussion_required = discussion_required
-    warnings: list[str] = []
     if result is Outcome.PENALTY and not case.discretion_reasoning:
         warnings.append("决定书应当说明裁量基准的适用理由（说理式文书）")
     from app.cases.common import case_parties
