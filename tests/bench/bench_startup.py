@@ -65,7 +65,7 @@ def _prepare(folder: Path) -> None:
     opened = open_data_folder(AppPaths.in_folder(folder), log_to_file=False)
     seed_demo(opened, cases=0)
     t0 = time.perf_counter()
-    make_bulk_cases(opened.store, CASES)
+    make_bulk_cases(opened.store, CASES, squad_id=opened.squad_id)
     print(f"prepared {CASES} cases in {time.perf_counter() - t0:.1f} s")
     opened.store.dispose()
 
