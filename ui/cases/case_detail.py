@@ -1,0 +1,328 @@
+"""The case detail pane: parties, facts and legal basis, evidence, clocks, timeline, next actions.
+
+`CaseDetailPane.show_case(case_id)` reads a `CaseView` on the database thread and fills the pane.
+Each lawful next action is a button: enabled when the state machine allows it, otherwise disabled
+with the refusal reasons both as tooltip and as visible text beside it. A button opens the small
+form its transition needs (ui.cases.actions); 确定 runs the service in one `store.write` on the
+database thread, refreshes the row's deadline cache, and emits `case_changed`. Errors go through
+show_error (via run_in_background).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.cases.case_view import CaseView, load_case_view
+from app.cases.env import CaseEnv
+from app.cases.listing import officer_choices, refresh_due
+from app.cases.parties import add_party
+from app.clock import to_china
+from app.domain import deadlines
+from app.domain.money import yuan
+from app.domain.procedure import OUTCOME_LABELS, Action, ActionState, Outcome
+from ui.cases.actions import ACTIONS, PROPOSE, ActionForm
+from ui.cases.forms import FormDialog
+from ui.cases.party_dialog import PARTY_KINDS, PartyDialog
+from ui.context import UiContext
+from ui.tasks import run_in_background
+
+CLOCK_COLOURS = {"overdue": "#c62828", "due_soon": "#ef6c00"}
+ENTITY_LABELS = {"cases": "案件", "parties": "当事人", "case_parties": "当事人关联",
+                 "investigative_acts": "调查取证", "approvals": "审批", "clock_events": "办案期限",
+                 "evidence": "证据", "payments": "缴款", "publicity_records": "公示"}
+REASON_STYLE = "color: #7a7a7a;"
+EMPTY = '<span style="color:#999">（未填写）</span>'
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    table.verticalHeader().setDefaultSectionSize(24)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setWordWrap(False)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]], colours: list[str | None] | None = None) -> None:
+    table.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            item.setToolTip(value)
+            if colours and colours[r]:
+                item.setForeground(QBrush(QColor(colours[r])))
+            table.setItem(r, c, item)
+    table.resizeColumnsToContents()
+
+
+class CaseDetailPane(QWidget):
+    case_changed = Signal(str)   # a write succeeded for this case id
+    loaded = Signal(str)         # the pane shows this case now
+
+    def __init__(self, ctx: UiContext, env: CaseEnv, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx, self._env = ctx, env
+        self.case_id: str | None = None
+        self.view: CaseView | None = None
+        self.action_buttons: dict[Action, QPushButton] = {}
+        self.reason_labels: dict[Action, QLabel] = {}
+
+        layout = QVBoxLayout(self)
+        self.title = QLabel("请在左侧选择案件")
+        self.title.setObjectName("caseTitle")
+        self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.title.setWordWrap(True)
+        self.subtitle = QLabel("")
+        self.subtitle.setWordWrap(True)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+
+        self.actions_box = QGroupBox("下一步（依法可办理的事项）")
+        self.actions_grid = QGridLayout(self.actions_box)
+        self.actions_grid.setColumnStretch(1, 1)
+        tools = QHBoxLayout()
+        self.add_party_button = QPushButton("添加当事人(&P)…")
+        self.propose_button = QPushButton("拟处理意见(&Y)…")
+        self.add_evidence_button = QPushButton("添加证据(&E)…")
+        for button in (self.add_party_button, self.propose_button, self.add_evidence_button):
+            button.setEnabled(False)
+            tools.addWidget(button)
+        tools.addStretch(1)
+        layout.addLayout(tools)
+        layout.addWidget(self.actions_box)
+
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+        self.parties_table = _table(["类型", "姓名/名称", "证件号码", "住址", "电话"])
+        self.facts_label = QLabel("")
+        self.facts_label.setWordWrap(True)
+        self.facts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        overview = QWidget()
+        ov = QVBoxLayout(overview)
+        ov.addWidget(QLabel("当事人"))
+        self.parties_table.setMaximumHeight(130)
+        ov.addWidget(self.parties_table)
+        ov.addWidget(self.facts_label, 1)
+        self.tabs.addTab(overview, "案情与依据")
+        self.evidence_table = _table(["证据种类", "文件", "说明", "大小", "SHA-256"])
+        self.tabs.addTab(self.evidence_table, "证据")
+        self.clocks_table = _table(["期限", "依据", "到期日", "剩余", "状态"])
+        self.tabs.addTab(self.clocks_table, "办案期限")
+        self.timeline_table = _table(["时间（北京时间）", "操作人", "事项", "对象", "说明"])
+        self.tabs.addTab(self.timeline_table, "时间线")
+
+        self.add_party_button.clicked.connect(self._on_add_party_clicked)
+        self.propose_button.clicked.connect(self._on_propose_clicked)
+        self.add_evidence_button.clicked.connect(self._on_add_evidence_clicked)
+
+    # --- loading -------------------------------------------------------------------------------
+    def show_case(self, case_id: str | None) -> None:
+        self.case_id = case_id
+        if case_id is None:
+            self.view = None
+            self.title.setText("请在左侧选择案件")
+            return
+        env = self._env
+
+        def work(_progress):  # noqa: ANN001, ANN202
+            with self._ctx.store.read() as session:
+                return load_case_view(session, case_id, env=env)
+
+        run_in_background(self, work, label="正在读取案件…", on_success=self._on_view_loaded,
+                          show_dialog=False)
+
+    def _on_view_loaded(self, view: CaseView) -> None:
+        if view.detail.summary.id != self.case_id:
+            return  # the clerk moved on while this was loading
+        self.view = view
+        self._render(view)
+        self.loaded.emit(view.detail.summary.id)
+
+    def _render(self, view: CaseView) -> None:
+        d, s = view.detail, view.detail.summary
+        self.title.setText(f"{s.case_number or s.lead_number}　{s.title or s.violation_name}")
+        fine = f"；罚款 {yuan(s.fine_fen)}，尚欠 {yuan(d.amount_owed_fen)}" if s.fine_fen else ""
+        self.subtitle.setText(f"阶段：{s.stage_label}（{s.pending}）{fine}")
+        for button in (self.add_party_button, self.propose_button, self.add_evidence_button):
+            button.setEnabled(True)
+        kinds = dict(PARTY_KINDS)
+        _fill(self.parties_table, [[kinds.get(p.kind, p.kind), p.name, p.id_number, p.address, p.phone]
+                                   for p in d.parties])
+        f = d.fields
+        outcome = OUTCOME_LABELS.get(Outcome(f["outcome"])) if f.get("outcome") else "尚未拟定"
+        parts = [
+            ("违法行为", f"{f.get('violation_code') or ''} {f.get('violation_name') or ''}".strip()),
+            ("权责清单事项", view.violation_item or "（未关联）"),
+            ("违法时间、地点", f"{f.get('violation_date') or ''} {f.get('violation_place') or ''}".strip()),
+            ("违法事实", f.get("facts") or ""),
+            ("违法依据", f.get("legal_basis") or ""),
+            ("处罚依据", f.get("penalty_basis") or ""),
+            ("处理意见", outcome + (f"，罚款 {yuan(f['fine_fen'])}" if f.get("fine_fen") else "")),
+            ("裁量阶次", f.get("tier") or ""),
+            ("裁量理由", f.get("discretion_reasoning") or ""),
+        ]
+        self.facts_label.setText("<br>".join(f"<b>{k}：</b>{_escape(v) if v else EMPTY}" for k, v in parts))
+        _fill(self.evidence_table, [[e.evidence_type, e.file_name, e.description,
+                                     f"{e.size / 1024:.0f} KB", e.sha256[:16] + "…"]
+                                    for e in d.evidence])
+        self._render_clocks(d.clocks)
+        _fill(self.timeline_table, [[f"{to_china(t.at):%Y-%m-%d %H:%M}", t.actor, t.summary or t.action,
+                                     ENTITY_LABELS.get(t.entity, t.entity), t.action]
+                                    for t in view.timeline])
+        self._render_buttons(view.buttons)
+
+    def _render_clocks(self, clocks: tuple[deadlines.Clock, ...]) -> None:
+        today, calendar = self._env.day, self._env.calendar
+        rows, colours = [], []
+        for c in clocks:
+            level = deadlines.severity(c, today, calendar=calendar)
+            unit = "个工作日" if c.kind == "working" else "日"
+            if c.status == "met":
+                left, state = "", f"已于{c.done_on:%Y-%m-%d}完成"
+            elif c.status == "paused":
+                left, state = f"{c.days_left}{unit}", "暂停计算"
+            elif level == "overdue":
+                left, state = f"超期{-(c.days_left or 0)}{unit}", "已超期"
+            else:
+                left, state = f"{c.days_left}{unit}", "即将到期" if level == "due_soon" else "进行中"
+            rows.append([c.label, c.legal_basis, f"{c.due:%Y-%m-%d}", left, state])
+            colours.append(CLOCK_COLOURS.get(level) if c.status != "met" else None)
+        _fill(self.clocks_table, rows, colours)
+
+    def _render_buttons(self, states: tuple[ActionState, ...]) -> None:
+        while self.actions_grid.count():
+            item = self.actions_grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.action_buttons.clear()
+        self.reason_labels.clear()
+        for row, state in enumerate(states):
+            button = QPushButton(state.label)
+            button.setObjectName(f"action_{state.action.value}")
+            button.setEnabled(state.allowed and state.action in ACTIONS)
+            reasons = "；".join(state.reasons)
+            note = reasons if not state.allowed else "；".join(state.warnings)
+            button.setToolTip(reasons or note or f"办理“{state.label}”")
+            button.clicked.connect(self._make_action_handler(state.action))
+            label = QLabel(note)
+            label.setWordWrap(True)
+            label.setStyleSheet(REASON_STYLE if not state.allowed else "color: #8d6e00;")
+            self.actions_grid.addWidget(button, row, 0, Qt.AlignmentFlag.AlignTop)
+            self.actions_grid.addWidget(label, row, 1)
+            self.action_buttons[state.action] = button
+            self.reason_labels[state.action] = label
+        if not states:
+            self.actions_grid.addWidget(QLabel("本案已无待办理的程序事项。"), 0, 0, 1, 2)
+
+    def _make_action_handler(self, action: Action):  # noqa: ANN202
+        def handler() -> None:
+            self.start_action(action)
+        return handler
+
+    # --- writing -------------------------------------------------------------------------------
+    def _officer_choices(self) -> list[tuple[str, str]]:
+        with self._ctx.store.read() as session:
+            return [(c.key, c.label) for c in officer_choices(session)]
+
+    def open_form(self, form: ActionForm) -> FormDialog:
+        """The dialog for `form`, not yet shown (tests drive it; start_action execs it)."""
+        fields = form.fields(self._env.day, self._officer_choices())
+        return FormDialog(form.title, fields, intro=form.intro, parent=self)
+
+    def start_action(self, action: Action) -> None:
+        self._run_form(ACTIONS[action], f"case.{action.value}")
+
+    @Slot()
+    def _on_propose_clicked(self) -> None:
+        self._run_form(PROPOSE, "case.propose")
+
+    def _run_form(self, form: ActionForm, action_name: str) -> None:
+        if self.case_id is None:
+            return
+        dialog = self.open_form(form)
+        if dialog.exec() != FormDialog.DialogCode.Accepted:
+            return
+        values = dialog.values
+        self.write(action_name, f"{form.title}", lambda s, a, c, env: form.run(s, a, c, env, values))
+
+    def write(self, action_name: str, summary: str, call) -> None:  # noqa: ANN001
+        """Run `call(session, actor, case_id, env)` in one write on the database thread, then
+        refresh the case's deadline cache in the same transaction."""
+        case_id, env, ctx = self.case_id, self._env, self._ctx
+        if case_id is None:
+            return
+
+        def work(_progress):  # noqa: ANN001, ANN202
+            with ctx.store.write(ctx.actor, action_name, summary=summary) as session:
+                call(session, ctx.actor, case_id, env)
+                session.flush()
+                refresh_due(session, env=env, case_ids=[case_id])
+            return case_id
+
+        run_in_background(self, work, label=f"正在保存：{summary}…", on_success=self._on_written)
+
+    def _on_written(self, case_id: str) -> None:
+        self.case_changed.emit(case_id)
+        if case_id == self.case_id:
+            self.show_case(case_id)
+
+    @Slot()
+    def _on_add_party_clicked(self) -> None:
+        dialog = PartyDialog(self)
+        if dialog.exec() != PartyDialog.DialogCode.Accepted:
+            return
+        party = dialog.party
+        self.write("case.add_party", f"添加当事人：{party['name']}",
+                   lambda s, a, c, env: add_party(s, a, c, **party))
+
+    @Slot()
+    def _on_add_evidence_clicked(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "选择证据文件")
+        if not files:
+            return
+        from app.cases.evidence import EVIDENCE_TYPES  # noqa: PLC0415
+
+        kind, ok = QInputDialog.getItem(self, "证据种类", "证据种类（第四十六条）：",
+                                        list(EVIDENCE_TYPES), 0, False)
+        if ok:
+            self.attach_evidence([Path(f) for f in files], kind)
+
+    def attach_evidence(self, files: list[Path], evidence_type: str) -> None:
+        from app.cases.evidence import add_evidence  # noqa: PLC0415
+
+        root = self._ctx.paths.evidence
+
+        def call(s, a, c, env) -> None:  # noqa: ANN001
+            for path in files:
+                add_evidence(s, a, c, path, root=root, evidence_type=evidence_type)
+
+        self.write("case.add_evidence", f"添加证据{len(files)}件", call)
+
+
+def _escape(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\n", "<br>"))

@@ -1,0 +1,120 @@
+"""The two forms a case starts with: 登记案源 (register a lead) and 当事人 (add a party).
+
+Both validate as the clerk types: the ID number or credit code is checked by
+`app.cases.parties.validate_party` (GB 11643 / GB 32100 via app.domain.identifiers) on every
+keystroke, the reason appears in red under the field and 确定 stays disabled until it is right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from app.cases.parties import validate_party
+from app.errors import Invalid
+from ui.cases.forms import Field, FormDialog
+
+PARTY_KINDS = (("person", "自然人"), ("org", "法人或其他组织"), ("indiv_biz", "个体工商户"))
+SOURCES = ("巡查发现", "投诉举报", "上级交办", "部门移送", "媒体曝光", "其他")
+ID_LABELS = {"person": "身份证号码", "org": "统一社会信用代码", "indiv_biz": "统一社会信用代码/注册号"}
+
+
+class PartyDialog(FormDialog):
+    """当事人: kind, name, ID number or credit code (checked live), address, phone."""
+
+    def __init__(self, parent: QWidget | None = None, *, kind: str = "person") -> None:
+        fields = [
+            Field("kind", "类型(&T)", "choice", choices=PARTY_KINDS, default=kind),
+            Field("name", "姓名/名称(&N)"),
+            Field("id_number", "证件号码(&I)", required=False,
+                  placeholder="身份证号码（自然人）或统一社会信用代码"),
+            Field("legal_representative", "法定代表人/经营者(&L)", required=False),
+            Field("address", "住址/住所(&A)", required=False),
+            Field("phone", "联系电话(&P)", required=False),
+        ]
+        super().__init__("添加当事人", fields, parent=parent)
+        self.warning_label = QLabel("")
+        self.warning_label.setObjectName("party_warnings")
+        self.warning_label.setStyleSheet("color: #8d6e00;")
+        self.warning_label.setWordWrap(True)
+        self.layout().insertWidget(self.layout().count() - 1, self.warning_label)
+        self.revalidate()
+
+    @property
+    def id_edit(self):  # noqa: ANN201 - QLineEdit
+        return self.widget("id_number")
+
+    def extra_check(self, values: dict[str, Any]) -> dict[str, str]:
+        kind = values.get("kind") or "person"
+        rep = values.get("legal_representative") or ""
+        try:
+            checked = validate_party(
+                kind=kind, name=values.get("name") or "", id_number=values.get("id_number") or "",
+                legal_representative=rep, operator_name=rep,
+            )
+        except Invalid as exc:
+            message = str(exc)
+            key = "name" if "姓名" in message or "名称" in message else "id_number"
+            self._set_warnings(())
+            return {key: message}
+        self._set_warnings(checked["warnings"])
+        return {}
+
+    def _set_warnings(self, warnings: Sequence[str]) -> None:
+        label = getattr(self, "warning_label", None)
+        if label is not None:
+            label.setText("\n".join(f"提示：{w}" for w in warnings))
+
+    @property
+    def party(self) -> dict[str, Any]:
+        """Keyword arguments for `app.cases.parties.add_party`."""
+        v = self.values
+        out = {"kind": v["kind"], "name": v["name"], "id_number": v["id_number"] or "",
+               "address": v["address"] or "", "phone": v["phone"] or ""}
+        if v["kind"] == "org":
+            out["legal_representative"] = v["legal_representative"] or ""
+        elif v["kind"] == "indiv_biz":
+            out["operator_name"] = v["legal_representative"] or ""
+        return out
+
+
+class RegisterLeadDialog(FormDialog):
+    """登记案源: where the lead came from, what and where, who handles it."""
+
+    def __init__(self, officers: Sequence[tuple[str, str]], *, today: date,
+                 parent: QWidget | None = None) -> None:
+        fields = [
+            Field("source", "案源(&S)", "choice", choices=[(s, s) for s in SOURCES]),
+            Field("discovered_on", "发现日期(&D)", "date", default=today,
+                  check=_not_future(today)),
+            Field("violation_name", "涉嫌违法行为(&V)", placeholder="如：未经批准擅自占道经营"),
+            Field("violation_code", "权责清单编码(&C)", required=False),
+            Field("violation_place", "违法地点(&P)", required=False),
+            Field("facts", "基本情况(&F)", "multiline", required=False),
+            Field("legal_basis", "违法依据(&B)", required=False, placeholder="如：《城市市容和环境卫生管理条例》第十四条"),
+            Field("penalty_basis", "处罚依据(&E)", required=False),
+            Field("officer_ids", "承办人员(&R)", "officers", required=False, choices=officers),
+            Field("procedure", "程序(&G)", "choice",
+                  choices=(("ordinary", "普通程序"), ("simple", "简易程序（当场处罚）"))),
+        ]
+        super().__init__("登记案源", fields, parent=parent)
+
+    @property
+    def lead(self) -> dict[str, Any]:
+        """Keyword arguments for `app.cases.lifecycle.register_lead`."""
+        v = self.values
+        return {"source": v["source"], "discovered_on": v["discovered_on"],
+                "violation_name": v["violation_name"], "violation_code": v["violation_code"] or "",
+                "violation_place": v["violation_place"] or "", "facts": v["facts"] or "",
+                "legal_basis": v["legal_basis"] or "", "penalty_basis": v["penalty_basis"] or "",
+                "officer_ids": list(v["officer_ids"] or ()), "procedure": v["procedure"]}
+
+
+def _not_future(today: date):  # noqa: ANN202
+    def check(day: date) -> None:
+        if day > today:
+            raise Invalid("日期不能晚于今天")
+    return check
