@@ -118,3 +118,19 @@ def test_simple_case_on_the_spot_from_lead_to_archive(store, env, clerk, leader)
         closed = decision.close_case(s, leader, lead.id, env=env, summary="当场缴纳罚款50元")
         archived = decision.archive_case(s, leader, lead.id, env=env)
     assert closed.stage == Stage.CLOSED.value and archived.stage == Stage.ARCHIVED.value
+
+
+def test_document_context_of_a_decided_case_fills_the_template_keys(store, env, clerk, leader):
+    from app.cases.document_context import case_document_context
+    from tests.app.cases.helpers import decided
+
+    cid = decided(store, clerk, leader, env)
+    with store.read() as s:
+        ctx = case_document_context(s, cid, env=env)
+    assert ctx["party_name"] == "张三" and ctx["party_id_label"] == "居民身份证号码"
+    assert ctx["case_cause"] == "擅自占用道路堆放物料"
+    assert ctx["decision_number"] == "崇综执罚决字〔2026〕7号" and ctx["decision_date"] == "2026年3月20日"
+    assert ctx["fine_amount_text"] == "人民币壹仟元整（¥1,000.00）"
+    assert "书面表示放弃陈述、申辩" in ctx["statement_handling"]
+    assert ctx["filing_date"] == "2026年3月3日" and len(ctx["officers"]) == 2
+    assert ctx["penalty_basis"].startswith("《城市市容和环境卫生管理条例》")
