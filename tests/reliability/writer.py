@@ -1,0 +1,177 @@
+"""Child side of the crash harness: saves through the Store and says "ACK" after each commit.
+
+Run as `python tests/reliability/writer.py zygote`. The zygote imports everything once and then,
+for each "run <db> <seed>" line on stdin, forks a child that opens the store and saves forever (the
+parent SIGKILLs it at a random moment). Forking a warmed-up interpreter costs milliseconds instead
+of the ~0.5 s of a fresh `python`, which is what lets the normal suite afford 200+ kill points.
+No database is opened before the fork.
+
+Child output, one line per event, written with a single os.write so a kill never leaves half a
+line: `START <pid>`, then `ACK <entity>:<id>:<revision> …` after `store.write` returned (the commit
+is on disk), then nothing: it dies mid-flight. The zygote writes `EXIT <pid> <status>`.
+
+Operations are picked by a seeded RNG: insert 1–3 notes in one transaction, update or tombstone a
+note, rename the squad (an unpushed synced row), checkpoint the WAL, take a backup. Imports and
+syncs will join through OPERATIONS when those features exist: an operation is
+`fn(store, rng, folder) -> list[str]` returning ACK tokens for the rows it committed.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from sqlalchemy import func, select  # noqa: E402
+
+from app.context import Actor  # noqa: E402
+from app.db.engine import checkpoint  # noqa: E402
+from app.db.models import Squad  # noqa: E402
+from app.db.store import Store  # noqa: E402
+from reliability_model import Note  # noqa: E402
+
+KEY_ENV = "SQUADDESK_HARNESS_KEY"
+ACTOR = Actor(user="harness", squad_id="00000000-0000-4000-8000-000000000001",
+              device_id="00000000-0000-4000-8000-0000000000d1", roles=frozenset({"clerk"}))
+
+
+def say(line: str) -> None:
+    os.write(1, (line + "\n").encode("utf-8"))
+
+
+def token(row) -> str:  # noqa: ANN001
+    return f"{row.__tablename__}:{row.id}:{row.revision}"
+
+
+ACK_EARLY_ENV = "SQUADDESK_HARNESS_ACK_EARLY"
+
+
+def op_insert(store: Store, rng: random.Random, _folder: Path) -> list[str]:
+    with store.write(ACTOR, "note.create", summary="harness insert") as s:
+        notes = [Note(title=f"记录{rng.randrange(10**6)}", body="身份证 11010519491231002X " * rng.randint(0, 40))
+                 for _ in range(rng.randint(1, 3))]
+        s.add_all(notes)
+        if os.environ.get(ACK_EARLY_ENV):
+            # Negative control: a program that acknowledges before COMMIT. The harness must
+            # catch it losing saves, or the harness proves nothing.
+            s.flush()
+            say("ACK " + " ".join(token(n) for n in notes))
+            return []
+    return [token(n) for n in notes]
+
+
+def _random_note(session, rng: random.Random) -> Note | None:  # noqa: ANN001
+    count = session.scalar(select(func.count()).select_from(Note))
+    if not count:
+        return None
+    return session.scalars(select(Note).offset(rng.randrange(count)).limit(1)).first()
+
+
+def op_update(store: Store, rng: random.Random, _folder: Path) -> list[str]:
+    with store.write(ACTOR, "note.edit") as s:
+        note = _random_note(s, rng)
+        if note is None:
+            return []
+        note.counter += 1
+        note.title = f"改{rng.randrange(10**6)}"
+    return [token(note)]
+
+
+def op_tombstone(store: Store, rng: random.Random, _folder: Path) -> list[str]:
+    with store.write(ACTOR, "note.delete") as s:
+        note = _random_note(s, rng)
+        if note is None or note.deleted:
+            return []
+        note.deleted = True
+    return [token(note)]
+
+
+def op_squad(store: Store, rng: random.Random, _folder: Path) -> list[str]:
+    with store.write(ACTOR, "squad.edit") as s:
+        squad = s.scalars(select(Squad).limit(1)).first()
+        if squad is None:
+            squad = Squad(name="怀远中队", issuing_authority="崇州市综合行政执法局")
+            s.add(squad)
+        else:
+            squad.township = f"镇{rng.randrange(1000)}"
+    return [token(squad)]
+
+
+def op_checkpoint(store: Store, _rng: random.Random, _folder: Path) -> list[str]:
+    checkpoint(store.engine)
+    return []
+
+
+def op_backup(store: Store, _rng: random.Random, folder: Path) -> list[str]:
+    from app.db.backup import make_backup
+
+    make_backup(store, folder / "backups", key=bytes.fromhex(os.environ[KEY_ENV]), kind="manual")
+    return []
+
+
+Operation = Callable[[Store, random.Random, Path], list[str]]
+OPERATIONS: list[tuple[float, Operation]] = [
+    (0.50, op_insert), (0.28, op_update), (0.06, op_tombstone), (0.08, op_squad),
+    (0.04, op_checkpoint), (0.04, op_backup),
+    # (w, op_import), (w, op_sync): add when app.cases import / app.sync.client exist.
+]
+
+
+def warmed_store(db: Path, stores: dict[Path, Store]) -> Store:
+    """The zygote's Store for `db`, its SQL already compiled, with no open connection.
+
+    SQLAlchemy compiles statements lazily and caches them per engine; a child that built its own
+    engine would spend most of a short life compiling. So the zygote runs one of each operation
+    (real, committed writes; they simply are not ACKed) and closes its connections before forking.
+    """
+    store = stores.get(db)
+    if store is None:
+        store = stores[db] = Store.open(db, key=bytes.fromhex(os.environ[KEY_ENV]))
+        rng = random.Random(0)
+        early = os.environ.pop(ACK_EARLY_ENV, None)  # the warm-up prints nothing
+        for _weight, op in OPERATIONS:
+            if op is not op_backup:
+                op(store, rng, db.parent)
+        if early is not None:
+            os.environ[ACK_EARLY_ENV] = early
+    store.engine.dispose()
+    return store
+
+
+def child(store: Store, db: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    say(f"START {os.getpid()}")
+    weights = [w for w, _ in OPERATIONS]
+    ops = [op for _, op in OPERATIONS]
+    while True:
+        op = rng.choices(ops, weights)[0]
+        acked = op(store, rng, db.parent)
+        if acked:
+            say("ACK " + " ".join(acked))
+
+
+def zygote() -> None:
+    stores: dict[Path, Store] = {}
+    for line in sys.stdin:
+        parts = line.split()
+        if not parts or parts[0] == "quit":
+            return
+        _, db, seed = parts
+        store = warmed_store(Path(db), stores)
+        pid = os.fork()
+        if pid == 0:
+            try:
+                child(store, Path(db), int(seed))
+            finally:
+                os._exit(3)  # only reached if the child was not killed (an error)
+        _, status = os.waitpid(pid, 0)
+        say(f"EXIT {pid} {status}")
+
+
+if __name__ == "__main__":
+    zygote()
