@@ -29,6 +29,7 @@ from app.clock import set_clock_offset
 from app.errors import SyncFailed, SyncFailure
 from app.progress import Progress, no_progress
 from app.sync import protocol as p
+from app.versioning import ClientTooOld, check_client_version
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +43,6 @@ BACKOFF_MAX_S = 30.0
 
 NETWORK_MESSAGE = "无法连接县局服务器（{why}）。数据已保存在本机，网络恢复后会自动同步。"
 SERVER_MESSAGE = "县局服务器暂时出错（{status}），请稍后再试；本机数据不受影响。"
-VERSION_MESSAGE = ("本机 squaddesk 版本 {mine} 过旧，县局服务器要求至少 {needed}。"
-                   "请联系县局技术人员升级后再同步；本机数据不受影响，可以继续办公。")
 AUTH_MESSAGE = "县局服务器不认可本机的登记（{why}）。请联系县局技术人员重新发放登记码后重新登记。"
 NOT_ENROLLED_MESSAGE = "本机尚未登记到县局服务器，请先用县局发放的登记码登记。"
 CLOCK_WARNING = ("本机时间与县局服务器相差约 {minutes} 分钟，期限已按服务器时间计算。"
@@ -120,9 +119,9 @@ class SyncClient:
         return info
 
     def check_version(self, needed: str) -> None:
-        if p.version_tuple(self.client_version) < p.version_tuple(needed):
-            raise SyncFailed(VERSION_MESSAGE.format(mine=self.client_version, needed=needed),
-                             kind=SyncFailure.VERSION)
+        """Raises app.versioning.ClientTooOld (a SyncFailed of kind VERSION) with the plain
+        "please upgrade" words when the server's minimum is newer than this build."""
+        check_client_version(self.client_version, needed)
 
     def enroll(self, code: str, device_name: str) -> p.EnrollResponse:
         """A one-time code is spent by the server even if its answer is lost: no blind retries."""
@@ -285,9 +284,7 @@ class SyncClient:
         except ValidationError:
             message, code = "", ""
         if code == "client_too_old" or status == 426:
-            return SyncFailed(message or VERSION_MESSAGE.format(mine=self.client_version,
-                                                                needed="更新的版本"),
-                              kind=SyncFailure.VERSION)
+            return ClientTooOld(self.client_version, None)
         if status in (401, 403):
             return SyncFailed(AUTH_MESSAGE.format(why=message or status), kind=SyncFailure.AUTH)
         if status == 409:
