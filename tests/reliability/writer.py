@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import random
+import time
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -61,6 +62,7 @@ def op_insert(store: Store, rng: random.Random, _folder: Path) -> list[str]:
             # catch it losing saves, or the harness proves nothing.
             s.flush()
             say("ACK " + " ".join(token(n) for n in notes))
+            time.sleep(0.02)  # widen the ACK-to-COMMIT window so kills land in it
             return []
     return [token(n) for n in notes]
 
