@@ -16,7 +16,7 @@ from datetime import date, datetime, timezone
 from urllib.parse import parse_qsl, urlsplit
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from app.clock import format_cn_date, to_china, utc_now
 from app.db.models.core import Meta
@@ -109,15 +109,16 @@ def as_of_text(as_of: datetime | None) -> str:
 
 
 def find_certificate(session: Session, number: str) -> Certificate | None:
-    """Indexed exact lookup; the officer and the status history come in the same round trips."""
+    """Indexed exact lookup; the officer (with photo) and the status history come in the same
+    single query, so a scan is one round trip."""
     if not number:
         return None
-    return session.scalar(
+    return session.scalars(
         select(Certificate)
         .where(Certificate.number == number, Certificate.deleted.is_(False))
-        .options(selectinload(Certificate.events),
-                 selectinload(Certificate.officer).undefer(Officer.photo))
-    )
+        .options(joinedload(Certificate.events),
+                 joinedload(Certificate.officer).undefer(Officer.photo))
+    ).unique().first()
 
 
 def quick_check(

@@ -32,6 +32,7 @@ FILTERS = {
     "auxiliary": "辅助人员",
     "left": "已离岗",
 }
+_BY_VALUE = {s.value: s for s in CertStatus}
 # Worst first when sorting by status.
 _RANK = {CertStatus.REVOKED: 0, CertStatus.SUSPENDED: 1, CertStatus.EXPIRED: 2,
          CertStatus.CANCELLED: 3, CertStatus.REPLACED: 4, CertStatus.NOT_YET_VALID: 5,
@@ -146,16 +147,14 @@ def roster_rows(
         "valid_until": Certificate.valid_until, "training": trained,
     }[sort]
     query = query.order_by(order.desc() if descending else order.asc(), Officer.name, Officer.id)
+    target = float(training_target)
     return [
-        RosterRow(
-            officer_id=r.id, name=r.name, sex=r.sex, unit=r.unit, post=r.post, kind=r.kind,
-            is_active=r.is_active, number=r.number or "", fields=tuple(r.fields or ()),
-            issued_on=r.issued_on, valid_until=r.valid_until,
-            status=CertStatus(r.cert_status), training_hours=float(r.trained),
-            training_target=float(training_target), is_legal_reviewer=r.is_legal_reviewer,
-            is_hearing_presider=r.is_hearing_presider,
-        )
-        for r in session.execute(query)
+        RosterRow(officer_id, name, sex, unit, post, kind, is_active, number or "",
+                  tuple(fields or ()), issued_on, valid_until, _BY_VALUE[cert_status],
+                  float(trained), target, is_legal_reviewer, is_hearing_presider)
+        for (officer_id, name, sex, unit, post, kind, is_active, is_legal_reviewer,
+             is_hearing_presider, number, fields, issued_on, valid_until, cert_status, trained)
+        in session.connection().execute(query).fetchall()
     ]
 
 
