@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from app.db.models.officers import Certificate, Officer
 from app.errors import Forbidden, Invalid
@@ -193,3 +194,33 @@ def test_certificate_rows_are_read_only_reference_data(store, county):
     with store.read() as s:
         assert s.scalar(select(func.count()).select_from(OutboxEntry)) == 0
         assert s.scalar(select(func.count()).select_from(Certificate)) == 1
+
+
+STATES = ["有效", "暂扣", "过期", "吊销", "注销"]
+
+
+@pytest.mark.parametrize("start", STATES + ["遗失补办"])
+@pytest.mark.parametrize("target", STATES)
+def test_every_recorded_transition_follows_the_table(store, county, start, target):
+    a = county.officer("张三", number="51019999001")
+    b = county.officer("李明")
+    if start == "遗失补办":
+        county.lost(a, new_number="51019999002", on=date(2026, 5, 1))
+    elif start != "有效":
+        county.status(a, start, on=date(2026, 5, 1))
+    allowed = target in registry.TRANSITIONS[start]
+    with store.write(county.actor, "sync.test", origin="sync") as s:
+        cert = s.scalar(select(Certificate).where(Certificate.number == "51019999001"))
+        if allowed:
+            registry.record_status(s, cert, target, effective_on=date(2026, 5, 20), reason="县局决定")
+        else:
+            with pytest.raises(Invalid):
+                registry.record_status(s, cert, target, effective_on=date(2026, 5, 20), reason="x")
+    final = target if allowed else start
+    may_act_after = final == "有效" or (start == "遗失补办")   # the new card acts for a lost one
+    assert ("张三" in names_who_may_act(store)) is may_act_after
+    if may_act_after:
+        investigate(store, [a, b])
+    else:
+        with pytest.raises(EligibilityRefused, match="张三"):
+            investigate(store, [a, b])
