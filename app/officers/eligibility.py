@@ -231,6 +231,22 @@ def check_handling_officers(
         raise EligibilityRefused(problems)
 
 
+def handling_officers(
+    session: Session,
+    officer_ids: Iterable[str],
+    *,
+    on: date,
+    field: str | None,
+    act: str,
+) -> list[OfficerStatus]:
+    """`check_handling_officers`, then the officers in the order given with the certificate that
+    qualifies each — for printing "执法证号分别是…" on the record (Art. 55)."""
+    ids = list(dict.fromkeys(i for i in officer_ids if i))
+    check_handling_officers(session, ids, on=on, field=field, act=act)
+    officers = _load(session, ids)
+    return [officer_status(officers[i], on, field=field) for i in ids]
+
+
 def check_helpers(
     session: Session, officer_ids: Iterable[str], *, on: date, role: str = "协助"
 ) -> None:

@@ -56,6 +56,7 @@ class CheckResult:
     issuing_authority: str = ""
     photo: bytes | None = None
     replaced_by_number: str = ""
+    history: tuple[str, ...] = ()   # "2026年5月1日 暂扣（新法考试未通过）— 县司法局", oldest first
     as_of: datetime | None = None
     as_of_text: str = NOT_SYNCED
 
@@ -174,8 +175,20 @@ def _result(typed: str, number: str, cert: Certificate | None, *, today: date,
         status=status, name=officer.name, sex=officer.sex, unit=officer.unit, kind=officer.kind,
         fields=tuple(cert.fields or ()), issued_on=cert.issued_on, valid_until=cert.valid_until,
         issuing_authority=cert.issuing_authority, photo=officer.photo,
-        replaced_by_number=replaced_by, as_of=as_of, as_of_text=freshness,
+        replaced_by_number=replaced_by, history=_history(cert), as_of=as_of,
+        as_of_text=freshness,
     )
+
+
+def _history(cert: Certificate) -> tuple[str, ...]:
+    lines = []
+    for event in cert.events:
+        if event.deleted:
+            continue
+        reason = f"（{event.reason}）" if event.reason else ""
+        by = f" — {event.decided_by}" if event.decided_by else ""
+        lines.append(f"{format_cn_date(event.effective_on)} {event.status}{reason}{by}")
+    return tuple(lines)
 
 
 def _log(session: Session, result: CheckResult, cert: Certificate | None) -> None:

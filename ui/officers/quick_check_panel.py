@@ -83,6 +83,11 @@ class QuickCheckPanel(QGroupBox):
         form.addRow(self.tr("执法类别"), self.fields_value)
         form.addRow(self.tr("有效期"), self.validity_value)
         form.addRow(self.tr("监制"), self.issuer_value)
+        self.history_label = QLabel()
+        self.history_label.setObjectName("quickCheckHistory")
+        self.history_label.setWordWrap(True)
+        self.history_label.setStyleSheet("color: #444;")
+        self.history_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.as_of_label = QLabel()
         self.as_of_label.setObjectName("quickCheckAsOf")
         self.as_of_label.setStyleSheet("color: #666;")
@@ -91,6 +96,7 @@ class QuickCheckPanel(QGroupBox):
         layout.addWidget(self.number_edit)
         layout.addLayout(top)
         layout.addLayout(form)
+        layout.addWidget(self.history_label)
         layout.addWidget(self.as_of_label)
         layout.addStretch(1)
         self.number_edit.returnPressed.connect(self._on_number_return_pressed)
@@ -108,7 +114,7 @@ class QuickCheckPanel(QGroupBox):
         self.verdict_label.setText(self.tr("扫描执法证二维码或输入证号"))
         self.verdict_label.setStyleSheet("color: #666; padding: 6px;")
         for label in (self.number_value, self.unit_value, self.fields_value, self.validity_value,
-                      self.issuer_value):
+                      self.issuer_value, self.history_label):
             label.setText("")
         self.as_of_label.setText("")
 
@@ -130,6 +136,8 @@ class QuickCheckPanel(QGroupBox):
         if result.replaced_by_number:
             issuer += self.tr("（已补办新证：{0}）").format(result.replaced_by_number)
         self.issuer_value.setText(issuer)
+        self.history_label.setText(
+            self.tr("证件记录：") + "\n" + "\n".join(result.history) if result.history else "")
         self._show_photo(result.photo)
         self.as_of_label.setText(result.as_of_text)
         self.number_edit.selectAll()   # the next scan replaces this one

@@ -139,4 +139,6 @@ class RosterTableModel(QAbstractTableModel):
         if col == TRAINING_COLUMN and row.training_short:
             missing = row.training_target - row.training_hours
             return f"本年度培训学时未达标，还差 {missing:g} 学时"
+        if col == 4 and row.fields:     # the column is narrow; the full list on hover
+            return "、".join(row.fields)
         return None

@@ -18,6 +18,7 @@ from app.officers.eligibility import (
     check_hearing_presider,
     check_helpers,
     check_legal_reviewer,
+    handling_officers,
     who_may_act,
 )
 
@@ -224,3 +225,12 @@ def test_every_recorded_transition_follows_the_table(store, county, start, targe
     else:
         with pytest.raises(EligibilityRefused, match="张三"):
             investigate(store, [a, b])
+
+
+def test_handling_officers_gives_the_numbers_to_print_on_the_record(store, county):
+    a = county.officer("张三", number="51010000001")
+    b = county.officer("李明", number="51010000002")
+    with store.read() as s:
+        people = handling_officers(s, [b, a], on=DAY, field="城市管理", act="现场检查")
+    assert [(p.name, p.certificate_number) for p in people] == [
+        ("李明", "51010000002"), ("张三", "51010000001")]

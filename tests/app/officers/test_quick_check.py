@@ -85,3 +85,10 @@ def test_every_check_is_logged_with_who_and_data_as_of(store, actor, county):
     assert [(l.number, l.result, l.checked_by) for l in logs] == [
         ("51010000001", "有效", "clerk"), ("NONSENSE", "查无此证", "clerk")]
     assert logs[0].typed == " 51010000001 " and logs[0].data_as_of is None
+
+
+def test_history_lists_every_status_change_with_reason_and_decider(store, actor, county):
+    a = county.officer("王五", number="51010000002", issued_on=date(2022, 1, 1))
+    county.status(a, "暂扣", on=date(2026, 5, 1))
+    assert check(store, actor, "51010000002").history == (
+        "2022年1月1日 有效（发证） — 县司法局", "2026年5月1日 暂扣（测试） — 县司法局")
