@@ -1,0 +1,1 @@
+"""Security UI: the idle screen lock and the restore-from-backup dialog."""
