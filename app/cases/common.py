@@ -114,3 +114,15 @@ def require_text(value: str, what: str) -> str:
     if not text:
         raise Invalid(f"请填写{what}")
     return text
+
+
+def add_months(day: date, months: int) -> date:
+    """Same day `months` later; a missing day (31st, 29 Feb) becomes the month's last day."""
+    year, month = divmod(day.month - 1 + months, 12)
+    target = date(day.year + year, month + 1, 1)
+    for d in (day.day, 30, 29, 28):
+        try:
+            return target.replace(day=d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")

@@ -9,7 +9,8 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.cases.common import apply, get_case, record_approval, refuse, require_text
+from app.cases.common import add_months, apply, case_parties, get_case, record_approval, refuse, require_text
+from app.clock import format_cn_date
 from app.cases.env import CaseEnv
 from app.cases.facts import amount_owed, build_facts, payment_due
 from app.cases.queries import summary_of
@@ -51,6 +52,10 @@ def decide(
     if education_note is not None:
         case.education_note = education_note.strip()
     facts = build_facts(session, case, env, act_on=on, decision_approved=True)
+    if case.outcome != Outcome.TRANSFER.value:
+        missing = [p.name for p in case_parties(session, case.id) if not p.address.strip()]
+        if missing:
+            raise Invalid(f"决定书应当载明当事人的地址，请补充{'、'.join(missing)}的地址（第五十九条）")
     warnings = apply(case, facts, Action.DECIDE)
     record_approval(session, actor, case, "决定", on=on,
                     opinion=opinion or f"同意：{Outcome(case.outcome).label}")
@@ -256,18 +261,43 @@ def record_transfer(
 
 
 def apply_for_enforcement(
-    session: Session, actor: Actor, case_id: str, *, env: CaseEnv, on: date
+    session: Session,
+    actor: Actor,
+    case_id: str,
+    *,
+    env: CaseEnv,
+    on: date,
+    demand_served_on: date,
+    remedy_concluded_on: date | None = None,
 ) -> CaseSummary:
-    """申请人民法院强制执行 (行政强制法 Arts. 53–54) after the demand (催告) went unanswered."""
+    """申请人民法院强制执行 (行政强制法 Arts. 53–54): only once the party let the review (60 days)
+    and litigation (6 months) periods pass — or the review/litigation ended on
+    `remedy_concluded_on` — and 10 working days after the demand (催告书) was served; within
+    3 months of that."""
     require(actor, Permission.DECIDE)
     case = get_case(session, case_id)
-    if amount_owed(session, case, env, on=on) <= 0:
-        raise Invalid("本案没有未缴的罚款")
+    if case.served_on is None or amount_owed(session, case, env, on=on) <= 0:
+        raise Invalid("本案没有已送达且未缴的罚款")
     due = payment_due(case, env)
     if due is None or on <= due:
         raise Invalid("缴款期限尚未届满，不能申请强制执行")
+    opens = remedy_concluded_on or add_months(case.served_on, 6)
+    if on <= opens:
+        raise Invalid(
+            f"当事人申请行政复议、提起行政诉讼的期限届满（{format_cn_date(opens)}）后，方可申请人民法院强制执行"
+            "（《行政强制法》第五十三条）"
+        )
+    earliest = env.calendar.add_workdays(demand_served_on, 10)
+    if on < earliest:
+        raise Invalid(
+            f"催告书送达十日后当事人仍未履行的，方可申请强制执行，最早可于{format_cn_date(earliest)}申请"
+            "（《行政强制法》第五十四条）"
+        )
+    warnings: tuple[str, ...] = ()
+    if on > add_months(opens, 3):
+        warnings = (f"已超过申请强制执行的三个月期限（{format_cn_date(add_months(opens, 3))}，《行政强制法》第五十三条）",)
     case.enforcement_applied_on = on
-    return _summary(session, case, env, ("申请前应已送达催告书且满十个工作日（《行政强制法》第五十四条）",))
+    return _summary(session, case, env, warnings)
 
 
 def close_case(

@@ -105,6 +105,9 @@ EDITABLE_FIELDS = {
 }
 
 
+NOTIFIED_FIELDS = {"violation_code", "violation_name", "facts", "legal_basis", "penalty_basis"}
+
+
 def update_case(session: Session, actor: Actor, case_id: str, *, env: CaseEnv, **changes) -> CaseSummary:
     """Edit the case's facts before the decision; after it the decision is fixed."""
     require(actor, Permission.EDIT_CASE)
@@ -114,9 +117,13 @@ def update_case(session: Session, actor: Actor, case_id: str, *, env: CaseEnv, *
         raise Invalid(f"不能在此修改：{'、'.join(sorted(unknown))}")
     if Stage(case.stage) not in PRE_DECISION | {Stage.LEAD}:
         raise Invalid(f"案件处于“{Stage(case.stage).label}”阶段，案件事实不能再修改")
+    warnings = []
     for key, value in changes.items():
-        setattr(case, key, value.strip() if isinstance(value, str) else value)
-    return _summary(session, case, env)
+        value = value.strip() if isinstance(value, str) else value
+        if case.notice_served_on and key in NOTIFIED_FIELDS and getattr(case, key) != value:
+            warnings.append("事先告知后变更了违法事实或依据，应当重新履行事先告知程序（第四十四条）")
+        setattr(case, key, value)
+    return _summary(session, case, env, list(dict.fromkeys(warnings)))
 
 
 def approve_filing(

@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.cases.common import case_parties, get_case, require_text
+from app.cases.common import add_months, case_parties, get_case, require_text
 from app.cases.env import CaseEnv
 from app.clock import format_cn_date
 from app.context import Actor
@@ -47,17 +47,6 @@ def _view(r: PublicityRecord, warnings: tuple[str, ...] = ()) -> PublicityView:
         r.id, r.case_id, r.decision_number, r.queued_on, r.published_on, r.channel, r.severity,
         r.min_end, r.max_end, r.withdrawn_on, r.withdraw_reason, dict(r.payload), warnings,
     )
-
-
-def _add_months(day: date, months: int) -> date:
-    year, month = divmod(day.month - 1 + months, 12)
-    target_year, target_month = day.year + year, month + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return date(target_year, target_month, d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def _masked_name(p: Party) -> str:
@@ -127,7 +116,7 @@ def queue_publicity(
         raise Invalid("本案处罚决定已在公示队列中")
     parties = case_parties(session, case.id)
     for p in parties:
-        if p.kind == "person" and p.birth_date and _add_months(p.birth_date, 18 * 12) > case.decided_on:
+        if p.kind == "person" and p.birth_date and add_months(p.birth_date, 18 * 12) > case.decided_on:
             raise Invalid(f"当事人{p.name[:1]}某作出决定时未满十八周岁，依法不予公开")
     warnings: list[str] = []
     clock = deadlines.publication_clock(case.decided_on, today=on, calendar=env.calendar, published_on=on)
@@ -136,7 +125,7 @@ def queue_publicity(
     low, high = DISPLAY_MONTHS[severity]
     row = PublicityRecord(
         case_id=case.id, decision_number=case.decision_number or "", queued_on=on, channel=channel,
-        severity=severity, min_end=_add_months(on, low), max_end=_add_months(on, high),
+        severity=severity, min_end=add_months(on, low), max_end=add_months(on, high),
         payload=publicity_payload(case, parties),
     )
     session.add(row)
@@ -159,7 +148,7 @@ def mark_published(session: Session, actor: Actor, record_id: str, *, published_
         raise Invalid("公示日期不得早于提交日期")
     low, high = DISPLAY_MONTHS[row.severity]
     row.published_on = published_on
-    row.min_end, row.max_end = _add_months(published_on, low), _add_months(published_on, high)
+    row.min_end, row.max_end = add_months(published_on, low), add_months(published_on, high)
     return _view(row)
 
 

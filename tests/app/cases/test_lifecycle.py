@@ -250,3 +250,67 @@ def test_not_filing_and_revoking_need_the_heads_reason(store, env, clerk, leader
     second = investigated(store, clerk, leader, env)
     with store.write(leader, "case.revoke") as s:
         assert lifecycle.revoke_filing(s, leader, second, env=env, reason="当事人已死亡").stage == "revoked"
+
+
+def test_enforcement_only_after_the_remedy_periods_and_ten_days_after_the_demand(store, env, clerk, leader):
+    from dataclasses import replace as dc_replace
+
+    cid = decided(store, clerk, leader, env)
+    with store.write(clerk, "case.serve") as s:
+        decision.serve_decision(s, clerk, cid, env=env, served_on=date(2026, 3, 20), method="direct")
+    late = dc_replace(env, today=date(2026, 11, 2))
+    with pytest.raises(Invalid, match="第五十三条"):
+        with store.write(leader, "case.enforce") as s:
+            decision.apply_for_enforcement(s, leader, cid, env=late, on=date(2026, 5, 6),
+                                           demand_served_on=date(2026, 4, 20))
+    with pytest.raises(Invalid, match="第五十四条"):
+        with store.write(leader, "case.enforce") as s:
+            decision.apply_for_enforcement(s, leader, cid, env=late, on=date(2026, 10, 8),
+                                           demand_served_on=date(2026, 9, 28))
+    with store.write(leader, "case.enforce") as s:
+        decision.apply_for_enforcement(s, leader, cid, env=late, on=date(2026, 10, 20),
+                                       demand_served_on=date(2026, 9, 28))
+    with store.write(leader, "case.close") as s:
+        assert decision.close_case(s, leader, cid, env=late, summary="已申请法院强制执行").stage == "closed"
+
+
+def test_a_decision_needs_the_partys_address(store, env, clerk, leader):
+    from app.cases.parties import update_party
+    from app.db.models.cases import CaseParty
+
+    cid = investigated(store, clerk, leader, env)
+    with store.write(clerk, "case.notice") as s:
+        lifecycle.send_notice(s, clerk, cid, env=env, served_on=date(2026, 3, 11))
+        lifecycle.record_statement(s, clerk, cid, env=env, on=date(2026, 3, 12), waived=True, hearing_waived=True)
+        party_id = s.scalars(select(CaseParty.party_id).where(CaseParty.case_id == cid)).first()
+        update_party(s, clerk, party_id, address="")
+    with pytest.raises(Invalid, match="第五十九条"):
+        with store.write(leader, "case.decide") as s:
+            decision.decide(s, leader, cid, env=env, on=date(2026, 3, 20))
+
+
+def test_changing_the_facts_after_notice_warns_to_notify_again(store, env, clerk, leader):
+    cid = investigated(store, clerk, leader, env)
+    with store.write(clerk, "case.notice") as s:
+        lifecycle.send_notice(s, clerk, cid, env=env, served_on=date(2026, 3, 11))
+        view = lifecycle.update_case(s, clerk, cid, env=env, facts="占道堆放建筑材料约40平方米。")
+    assert any("重新履行事先告知程序" in w for w in view.warnings)
+
+
+def test_minor_violation_not_penalised_is_decided_with_an_education_record(store, env, clerk, leader):
+    cid = new_lead(store, clerk, env)
+    with store.write(leader, "case.approve_filing") as s:
+        lifecycle.approve_filing(s, leader, cid, env=env, on=date(2026, 3, 3))
+    with store.write(clerk, "case.act") as s:
+        lifecycle.record_act(s, clerk, cid, env=env, kind="现场检查", started_at=at(date(2026, 3, 3)),
+                             officer_ids=[OFFICER_A, OFFICER_B])
+        lifecycle.propose(s, clerk, cid, env=env, outcome="minor")
+    with store.write(leader, "case.end") as s:
+        lifecycle.end_investigation(s, leader, cid, env=env, on=date(2026, 3, 4))
+    with pytest.raises(Invalid, match="第三十三条"):
+        with store.write(leader, "case.decide") as s:
+            decision.decide(s, leader, cid, env=env, on=date(2026, 3, 5))
+    with store.write(leader, "case.decide") as s:
+        done = decision.decide(s, leader, cid, env=env, on=date(2026, 3, 5),
+                               education_note="当场对当事人进行了批评教育，当事人已清除占道物料")
+    assert done.stage == "decided" and done.outcome == "minor"
