@@ -77,6 +77,7 @@ class OfficersPage(QWidget):
         self.filter_edit.setPlaceholderText(self.tr("搜索姓名、单位、执法证号、身份证号"))
         self.filter_edit.setClearButtonEnabled(True)
         self.scope_combo = QComboBox()
+        self.scope_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for key, label in FILTERS.items():
             self.scope_combo.addItem(label, key)
         self.import_button = QPushButton(self.tr("导入县局名册…"))
@@ -128,12 +129,14 @@ class OfficersPage(QWidget):
         left_layout.addWidget(self.summary_label)
         left_layout.addWidget(self.table, 1)
         self.check_panel = QuickCheckPanel()
-        self.check_panel.setMinimumWidth(330)
+        self.check_panel.setMinimumWidth(300)
+        self.check_panel.setMaximumWidth(420)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.check_panel)
         splitter.setStretchFactor(0, 1)
-        splitter.setSizes([880, 340])
+        splitter.setStretchFactor(1, 0)
+        splitter.setSizes([4000, 310])   # the table takes what the panel does not need
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
