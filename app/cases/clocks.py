@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.clock import CHINA_TZ
-from app.cases.common import get_case, record_approval, require_text
+from app.cases.common import add_months, get_case, record_approval, require_text
 from app.cases.env import CaseEnv
 from app.cases.facts import build_facts, decision_clock
 from app.cases.views import DueItem
@@ -38,6 +38,24 @@ def _lead_clock(case: Case, env: CaseEnv) -> Clock | None:
         legal_basis="《行政处罚法》第五十四条", start=case.discovered_on, due=due, kind="working",
         status=status, days_left=None if done else env.calendar.workdays_between(env.day, due),
         done_on=done,
+    )
+
+
+def _enforcement_clock(case: Case, env: CaseEnv) -> Clock:
+    """行政强制法 Art. 53: apply to the court within 3 months after the review and litigation
+    periods (6 months from service) expired without the party paying."""
+    opens = add_months(case.served_on, 6)
+    due = add_months(opens, 3)
+    done = case.enforcement_applied_on
+    if done:
+        status = "met" if done <= due else "overdue"
+    else:
+        status = "overdue" if env.day > due else "running"
+    return Clock(
+        key="enforcement", label="申请人民法院强制执行期限（复议、诉讼期限届满后三个月内）",
+        legal_basis="《行政强制法》第五十三条", start=opens, due=due, kind="calendar", status=status,
+        days_left=None if done else (due - env.day).days, done_on=done, warn_within=30, warn_unit="calendar",
+        notes=(f"{opens.isoformat()}前当事人仍可申请复议或起诉，此前不得申请强制执行",),
     )
 
 
@@ -80,7 +98,10 @@ def clocks_of(session: Session, case: Case, env: CaseEnv) -> list[Clock]:
     if case.served_on and case.outcome == Outcome.PENALTY.value and case.fine_fen > 0:
         facts = build_facts(session, case, env)
         paid_on = None if facts.fine_outstanding_fen > 0 else (case.closed_on or today)
-        out.append(deadlines.payment_clock(case.served_on, today=today, calendar=cal, paid_on=paid_on))
+        payment = deadlines.payment_clock(case.served_on, today=today, calendar=cal, paid_on=paid_on)
+        out.append(payment)
+        if payment.status == "overdue" and paid_on is None:
+            out.append(_enforcement_clock(case, env))
     if case.decided_on and case.outcome == Outcome.PENALTY.value:
         record = session.scalars(
             select(PublicityRecord).where(PublicityRecord.case_id == case.id, PublicityRecord.deleted.is_(False))

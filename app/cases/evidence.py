@@ -141,6 +141,9 @@ class EvidenceProblem:
     problem: str  # "missing" | "altered"
     message: str
 
+    def __str__(self) -> str:  # reports list problems as text
+        return self.message
+
 
 def verify_evidence(session: Session, root: Path, *, cipher=None) -> list[EvidenceProblem]:  # noqa: ANN001
     """Every registered evidence file that is missing or no longer matches its SHA-256.

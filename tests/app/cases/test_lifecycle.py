@@ -314,3 +314,16 @@ def test_minor_violation_not_penalised_is_decided_with_an_education_record(store
         done = decision.decide(s, leader, cid, env=env, on=date(2026, 3, 5),
                                education_note="当场对当事人进行了批评教育，当事人已清除占道物料")
     assert done.stage == "decided" and done.outcome == "minor"
+
+
+def test_unpaid_fines_show_the_payment_and_enforcement_clocks(store, env, clerk, leader):
+    cid = decided(store, clerk, leader, env)
+    with store.write(clerk, "case.serve") as s:
+        decision.serve_decision(s, clerk, cid, env=env, served_on=date(2026, 3, 20), method="direct")
+    with store.read() as s:
+        clocks = {c.key: c for c in case_clocks(s, cid, env=env)}
+        dashboard = {(i.case_id, i.clock.key): i.severity for i in due_items(s, env=env)}
+    assert clocks["payment"].status == "overdue" and clocks["payment"].due == date(2026, 4, 7)
+    assert (clocks["enforcement"].start, clocks["enforcement"].due) == (date(2026, 9, 20), date(2026, 12, 20))
+    assert dashboard[(cid, "payment")] == "overdue"
+    assert clocks["publication"].status == "overdue"
