@@ -150,3 +150,23 @@ def test_good_roster_file_imports_after_confirmation(qtbot, page, tmp_path, monk
         page.check_file(path)
     assert blocker.args[0].created == 1
     assert "新同志" in [page.model.row_at(r).name for r in range(page.model.rowCount())]
+
+
+def test_refresh_reports_the_warning_count_for_the_status_bar(qtbot, page):
+    with qtbot.waitSignal(page.warning_count_changed) as blocker:
+        page.refresh()
+    assert blocker.args == [3]     # 刘洋 due, 陈磊 expired, 杨帆 suspended
+
+
+def test_selecting_a_row_shows_the_card_without_logging_a_check(qtbot, page, store):
+    from sqlalchemy import func, select
+
+    from app.db.models.officers import CertificateCheck
+
+    row = next(r for r in range(page.model.rowCount()) if page.model.row_at(r).name == "陈磊")
+    page.table.selectRow(row)
+    assert page.check_panel.name_label.text() == "陈磊"
+    assert page.check_panel.verdict_label.text().startswith("无效：执法证已于")
+    assert page.note_button.isEnabled()
+    with store.read() as s:
+        assert s.scalar(select(func.count()).select_from(CertificateCheck)) == 0
