@@ -114,6 +114,27 @@ def hold_hearing(
         case.hearing_waived = True
     else:
         case.hearing_held, case.hearing_on = True, on
+    _end_hearing_pause(session, case, on)
+    return _summary(session, case, env, warnings)
+
+
+def withdraw_hearing_request(
+    session: Session, actor: Actor, case_id: str, *, env: CaseEnv, on: date
+) -> CaseSummary:
+    """The party withdrew the hearing request in writing: the hearing is given up and the decision
+    period runs again from `on`."""
+    require(actor, Permission.EDIT_CASE)
+    case = get_case(session, case_id)
+    if Stage(case.stage) is not Stage.HEARING or case.hearing_held:
+        raise Invalid("当事人没有待举行的听证申请")
+    if case.hearing_requested_on and on < case.hearing_requested_on:
+        raise Invalid("撤回日期不得早于申请日期")
+    case.hearing_waived = True
+    _end_hearing_pause(session, case, on)
+    return _summary(session, case, env)
+
+
+def _end_hearing_pause(session: Session, case: Case, on: date) -> None:
     pause = session.scalars(
         select(ClockEvent).where(
             ClockEvent.case_id == case.id, ClockEvent.kind == "pause", ClockEvent.end.is_(None),
@@ -122,4 +143,3 @@ def hold_hearing(
     ).first()
     if pause is not None:
         pause.end = on
-    return _summary(session, case, env, warnings)

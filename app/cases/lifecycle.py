@@ -421,4 +421,5 @@ from app.cases.hearing import (  # noqa: E402,F401
     record_statement,
     request_hearing,
     schedule_hearing,
+    withdraw_hearing_request,
 )

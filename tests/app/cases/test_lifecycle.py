@@ -327,3 +327,20 @@ def test_unpaid_fines_show_the_payment_and_enforcement_clocks(store, env, clerk,
     assert (clocks["enforcement"].start, clocks["enforcement"].due) == (date(2026, 9, 20), date(2026, 12, 20))
     assert dashboard[(cid, "payment")] == "overdue"
     assert clocks["publication"].status == "overdue"
+
+
+def test_hearing_time_is_not_counted_and_a_withdrawn_request_lets_the_decision_go_ahead(
+    store, env, clerk, leader,
+):
+    cid = investigated(store, clerk, leader, env, fine_fen=3_000_00)
+    with store.write(clerk, "case.notice") as s:
+        lifecycle.send_notice(s, clerk, cid, env=env, served_on=date(2026, 3, 11))
+        lifecycle.record_statement(s, clerk, cid, env=env, on=date(2026, 3, 12), waived=True)
+        before = case_clocks(s, cid, env=env)
+        lifecycle.request_hearing(s, clerk, cid, env=env, on=date(2026, 3, 13))
+        lifecycle.withdraw_hearing_request(s, clerk, cid, env=env, on=date(2026, 3, 23))
+        after = case_clocks(s, cid, env=env)
+    due = {c.key: c.due for c in before}["decision"]
+    assert {c.key: c.due for c in after}["decision"] > due
+    with store.write(leader, "case.decide") as s:
+        assert decision.decide(s, leader, cid, env=env, on=date(2026, 3, 24)).stage == "decided"
