@@ -75,7 +75,9 @@ class SyncClient:
         self._secret = secret
         self._session = session or requests.Session()
         # CA bundle of the county (self-signed county CA); None = the system's trust store.
-        self._session.verify = ca_path if ca_path else True
+        # Passed on every request: requests lets REQUESTS_CA_BUNDLE override Session.verify.
+        self._verify: str | bool = ca_path if ca_path else True
+        self._session.verify = self._verify
         self._session.headers.update({
             "Accept-Encoding": "gzip",
             p.CLIENT_VERSION_HEADER: client_version,
@@ -216,7 +218,13 @@ class SyncClient:
             try:
                 response = self._send(method, path, data, send_headers)
             except requests.exceptions.SSLError as exc:
-                raise SyncFailed(TLS_MESSAGE.format(why=_short(exc)), kind=SyncFailure.NETWORK) from None
+                if _certificate_refused(exc):
+                    raise SyncFailed(TLS_MESSAGE.format(why=_short(exc)),
+                                     kind=SyncFailure.NETWORK) from None
+                # A link cut mid-handshake also surfaces as SSLError: retried like any drop.
+                attempt = self._backoff(attempt, NETWORK_MESSAGE.format(why="传输中断"),
+                                        SyncFailure.NETWORK, path)
+                continue
             except (requests.ConnectionError, requests.Timeout,
                     requests.exceptions.ChunkedEncodingError,
                     requests.exceptions.ContentDecodingError) as exc:
@@ -244,7 +252,8 @@ class SyncClient:
               headers: dict[str, str]) -> requests.Response:
         started = time.monotonic()
         response = self._session.request(method, self.base_url + path, data=data,
-                                         headers=headers, timeout=self.timeout)
+                                         headers=headers, timeout=self.timeout,
+                                         verify=self._verify)
         content = response.content    # read it all here, so body errors are retried too
         elapsed = time.monotonic() - started
         self.bytes_sent += len(data or b"")
@@ -320,6 +329,27 @@ class SyncClient:
             self.clock_offset = timedelta(0)
             self.clock_warning = None
             set_clock_offset(timedelta(0))
+
+
+def _certificate_refused(exc: BaseException) -> bool:
+    """True when TLS failed because the server's certificate is not trusted (not a cut link)."""
+    import ssl  # noqa: PLC0415
+
+    seen: set[int] = set()
+    stack: list[BaseException | None] = [exc]
+    while stack:
+        item = stack.pop()
+        if item is None or id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, ssl.SSLCertVerificationError):
+            return True
+        stack.extend([item.__cause__, item.__context__, *[a for a in item.args
+                                                          if isinstance(a, BaseException)]])
+        reason = getattr(item, "reason", None)
+        if isinstance(reason, BaseException):
+            stack.append(reason)
+    return "CERTIFICATE_VERIFY_FAILED" in str(exc) or "hostname" in str(exc).lower()
 
 
 def _short(exc: BaseException) -> str:

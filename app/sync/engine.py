@@ -129,10 +129,14 @@ class SyncEngine:
                 if evidence:
                     report.evidence = Uploader(client, self.store).run(progress)
                 report.clock_warning = client.clock_warning
-        except SyncFailed as exc:
-            if exc.kind in (SyncFailure.AUTH, SyncFailure.VERSION):
-                self._token, self._info_at = None, None
-            self._remember(actor, error=str(exc), clock=None)
+        except BaseException as exc:
+            # After a failure the server may know more than we heard (a push applied, its answer
+            # lost): the next run logs in afresh and learns the audit head the server recorded.
+            self._token = None
+            if isinstance(exc, SyncFailed):
+                if exc.kind in (SyncFailure.AUTH, SyncFailure.VERSION):
+                    self._info_at = None
+                self._remember(actor, error=str(exc), clock=None)
             raise
         self._remember(actor, error=None, clock=report.clock_warning, success=True)
         log.info("sync done: pushed %d, pulled %d, parked %d, conflicts %d",

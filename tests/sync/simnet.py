@@ -107,6 +107,13 @@ class Faults:
     crash: float = 0.0
     enabled: bool = True
     log: list[str] = field(default_factory=list)
+    forced: list[str] = field(default_factory=list)   # one-shot faults for the next requests
+
+    def take(self, kind: str) -> bool:
+        if self.forced and self.forced[0] == kind:
+            self.forced.pop(0)
+            return True
+        return False
 
     def roll(self, p: float) -> bool:
         return self.enabled and p > 0 and self.rng.random() < p
@@ -139,15 +146,20 @@ class AppAdapter(BaseAdapter):
         path = path[path.find("/"):] if "/" in path else "/"
         body = request.body if isinstance(request.body, bytes | None) else request.body.encode()
         headers = {k: v for k, v in request.headers.items()}
-        if self.held and f.roll(f.replay):
-            for held in self.held:
+        if self.held:
+            # A late copy of a push lands just after (a later push with a longer audit chain
+            # would make it look like a rewrite: see the server's verify_audit_head); other late
+            # copies arrive at any later moment.
+            due = [h for h in self.held if h[1] == "/push" or f.roll(f.replay)]
+            for held in due:
                 self._deliver(*held)
-            f.log.append(f"replay {len(self.held)}")
-            self.held.clear()
-        if f.roll(f.crash):
+                self.held.remove(held)
+            if due:
+                f.log.append(f"replay {len(due)}")
+        if f.roll(f.crash) or f.take("crash_before"):
             f.log.append(f"crash before {path}")
             raise SimCrash(path)
-        if f.roll(f.drop_request):
+        if f.roll(f.drop_request) or f.take("drop_request"):
             f.log.append(f"drop request {path}")
             raise requests.ConnectionError("simulated: request lost")
         if f.roll(f.hold):
@@ -156,10 +168,10 @@ class AppAdapter(BaseAdapter):
         if f.roll(f.duplicate):
             f.log.append(f"duplicate {path}")
             answer = self._deliver(request.method or "GET", path, body, headers)
-        if f.roll(f.crash):
+        if f.roll(f.crash) or f.take("crash_after"):
             f.log.append(f"crash after {path}")
             raise SimCrash(path)
-        if f.roll(f.drop_response):
+        if f.roll(f.drop_response) or f.take("drop_response"):
             f.log.append(f"drop response {path}")
             raise requests.ConnectionError("simulated: response lost")
         response = requests.Response()

@@ -142,6 +142,12 @@ class Township:
                device_name=self.name, set_secret=self.secrets.__setitem__)
         self.faults.enabled = enabled
 
+    def calm(self) -> None:
+        self.faults.enabled = False
+        self.faults.forced.clear()
+        if self.adapter is not None:
+            self.adapter.held.clear()
+
     def crash(self) -> None:
         """Power cut: memory gone (connections, sessions, engine state, cached token); the file
         is all that remains. The Engine object is kept only for its compiled-SQL cache."""
@@ -223,8 +229,7 @@ class Township:
 def settle(towns: list[Township], rounds: int = 8) -> None:
     """Calm network: sync until no one has anything left to send or fetch."""
     for town in towns:
-        town.faults.enabled = False
-        town.adapter.held.clear()
+        town.calm()
     for _ in range(rounds):
         for town in towns:
             assert town.sync(page_size=50), f"{town.name}: sync failed on a calm network"
@@ -242,10 +247,13 @@ def comparable(note: Any) -> dict[str, Any]:
 def check_world(county: County, towns: list[Township]) -> None:
     """Everything acknowledged is there exactly once, replicas equal, conflicts surfaced."""
     with county.sessions() as session:
+        squad = county.squad_id
         records = {r.entity_id: r for r in session.scalars(
-            select(Record).where(Record.entity == "sim_notes"))}
-        op_ids = [c.op_id for c in session.scalars(select(ChangeEntry)) if c.op_id]
-        applied = {a.op_id: a for a in session.scalars(select(AppliedOp))}
+            select(Record).where(Record.entity == "sim_notes", Record.squad_id == squad))}
+        op_ids = [c.op_id for c in session.scalars(
+            select(ChangeEntry).where(ChangeEntry.squad_id == squad)) if c.op_id]
+        applied = {a.op_id: a for a in session.scalars(
+            select(AppliedOp).where(AppliedOp.squad_id == squad))}
     twice = [op for op, n in Counter(op_ids).items() if n > 1]
     assert not twice, f"ops applied more than once: {twice}"
     server_rows = {
