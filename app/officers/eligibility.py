@@ -179,7 +179,11 @@ def _load(session: Session, officer_ids: Iterable[str]) -> dict[str, Officer]:
 def _person_problem(officer: Officer | None, officer_id: str, on: date) -> str:
     if officer is None:
         return f"所选人员（编号 {officer_id}）不在执法人员名册中"
-    if not officer.is_active or (officer.left_on is not None and officer.left_on <= on):
+    if officer.left_on is not None:
+        # Known departure date: acts dated before it stand (a case may be written up later).
+        if officer.left_on <= on:
+            return f"{officer.name} 已于{format_cn_date(officer.left_on)}离岗，不能参与执法"
+    elif not officer.is_active:
         return f"{officer.name} 已离岗，不能参与执法"
     return ""
 

@@ -308,9 +308,14 @@ def import_table(session: Session, table: RosterTable, *, pattern: str, today: d
 
 
 def _apply(session: Session, entry: Entry, report: RosterReport, *, today: date) -> None:
-    existing = session.scalar(select(Officer.id).where(
+    existing = session.scalar(select(Officer).where(
         Officer.id_number == entry.officer["id_number"], Officer.deleted.is_(False)))
-    officer = registry.upsert_officer(session, **entry.officer)
+    values = dict(entry.officer)
+    if existing is not None and existing.is_active and not values["is_active"]:
+        values["left_on"] = today          # the roster says they left: from today on
+    elif values["is_active"]:
+        values["left_on"] = None
+    officer = registry.upsert_officer(session, **values)
     session.flush()
     if existing:
         report.updated += 1

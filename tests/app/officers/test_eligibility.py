@@ -234,3 +234,11 @@ def test_handling_officers_gives_the_numbers_to_print_on_the_record(store, count
         people = handling_officers(s, [b, a], on=DAY, field="城市管理", act="现场检查")
     assert [(p.name, p.certificate_number) for p in people] == [
         ("李明", "51010000002"), ("张三", "51010000001")]
+
+
+def test_acts_before_a_known_departure_date_stand(store, county):
+    a = county.officer("郑伟", is_active=False, left_on=date(2026, 5, 1))
+    b = county.officer("李明")
+    investigate(store, [a, b], on=date(2026, 4, 30))
+    with pytest.raises(Invalid, match="郑伟 已于2026年5月1日离岗，不能参与执法"):
+        investigate(store, [a, b], on=date(2026, 5, 1))

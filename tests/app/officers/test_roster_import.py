@@ -206,3 +206,14 @@ def test_random_rows_never_import_partially_and_never_crash(store, actor, head, 
     except _Rollback:
         assert not table.missing
     assert counts(store) == (0, 0)
+
+
+def test_roster_marking_someone_left_dates_the_departure_today(store, actor, tmp_path):
+    rows = [r + [""] for r in good_rows()]
+    rows[0][-1] = "在岗状态"
+    run_import(store, actor, write_csv(tmp_path / "a.csv", rows))
+    rows[1][-1] = "离岗"
+    run_import(store, actor, write_csv(tmp_path / "b.csv", rows))
+    with store.read() as s:
+        zhang = s.scalar(select(Officer).where(Officer.name == "张三"))
+        assert (zhang.is_active, zhang.left_on) == (False, TODAY)
