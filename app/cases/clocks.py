@@ -70,7 +70,7 @@ def clocks_of(session: Session, case: Case, env: CaseEnv) -> list[Clock]:
         start = case.violation_end_date or case.violation_date
         if start:
             out.append(deadlines.limitation_clock(
-                start, today=today, calendar=cal, serious=case.serious_harm, discovered_on=None,
+                start, today=today, calendar=cal, serious=case.serious_harm, discovered_on=case.discovered_on,
             ))
     decision = decision_clock(session, case, env)
     if decision:

@@ -344,3 +344,10 @@ def test_hearing_time_is_not_counted_and_a_withdrawn_request_lets_the_decision_g
     assert {c.key: c.due for c in after}["decision"] > due
     with store.write(leader, "case.decide") as s:
         assert decision.decide(s, leader, cid, env=env, on=date(2026, 3, 24)).stage == "decided"
+
+
+def test_a_lead_discovered_in_time_shows_the_limitation_as_met(store, env, clerk):
+    cid = new_lead(store, clerk, env, violation=date(2024, 4, 1), discovered=date(2026, 3, 2))
+    with store.read() as s:
+        clocks = {c.key: c for c in case_clocks(s, cid, env=env)}
+    assert clocks["limitation"].status == "met" and clocks["limitation"].due == date(2026, 4, 1)
