@@ -105,6 +105,25 @@ class EvidenceCipher:
         self._aead = AESGCM(key)
         self._chunk_size = chunk_size
 
+    def encrypt_stream(self, data: bytes | BinaryIO | Path, out: BinaryIO) -> str:
+        """Write the encrypted form of `data` to the binary stream `out`; returns the plaintext's
+        SHA-256 hex digest. Nothing is flushed or synced: see `encrypt_to` for files."""
+        header = Header(VERSION, self._chunk_size, os.urandom(PREFIX_BYTES))
+        aad = header.pack()
+        digest = hashlib.sha256()
+        out.write(aad)
+        pending: bytes | None = None
+        index = 0
+        for block in _chunks(data, self._chunk_size):
+            digest.update(block)
+            if pending is not None:
+                out.write(self._aead.encrypt(_nonce(header.prefix, index, False), pending, aad))
+                index += 1
+            pending = block
+        # The last chunk (possibly empty, for an empty file) carries the final flag.
+        out.write(self._aead.encrypt(_nonce(header.prefix, index, True), pending or b"", aad))
+        return digest.hexdigest()
+
     def encrypt_to(self, path: Path, data: bytes | BinaryIO | Path) -> str:
         """Encrypt `data` (bytes, a binary stream read in chunks, or a file path) into `path`.
 
@@ -112,23 +131,10 @@ class EvidenceCipher:
         under `path` only once complete and flushed to disk.
         """
         path = Path(path)
-        header = Header(VERSION, self._chunk_size, os.urandom(PREFIX_BYTES))
-        aad = header.pack()
-        digest = hashlib.sha256()
         tmp = path.with_name(f".{path.name}.{os.getpid()}.partial")
         try:
             with open(tmp, "wb") as out:
-                out.write(aad)
-                pending: bytes | None = None
-                index = 0
-                for block in _chunks(data, self._chunk_size):
-                    digest.update(block)
-                    if pending is not None:
-                        out.write(self._aead.encrypt(_nonce(header.prefix, index, False), pending, aad))
-                        index += 1
-                    pending = block
-                # The last chunk (possibly empty, for an empty file) carries the final flag.
-                out.write(self._aead.encrypt(_nonce(header.prefix, index, True), pending or b"", aad))
+                digest = self.encrypt_stream(data, out)
                 out.flush()
                 os.fsync(out.fileno())
             os.replace(tmp, path)
@@ -136,7 +142,7 @@ class EvidenceCipher:
         except BaseException:
             remove_quietly(tmp)
             raise
-        return digest.hexdigest()
+        return digest
 
     def iter_decrypt(self, path: Path) -> Iterator[bytes]:
         """Plaintext chunks of `path`, each authenticated before it is yielded.
@@ -146,25 +152,29 @@ class EvidenceCipher:
         """
         path = Path(path)
         with open(path, "rb") as fh:
-            header = parse_header(fh.read(HEADER.size), name=path.name)
-            aad = header.pack()
-            step = header.chunk_size + TAG_BYTES
-            index = 0
-            block = fh.read(step)
-            while True:
-                following = fh.read(step)
-                final = not following
-                if len(block) < TAG_BYTES:
-                    raise Invalid(TAMPERED.format(name=path.name))
-                try:
-                    plain = self._aead.decrypt(_nonce(header.prefix, index, final), block, aad)
-                except InvalidTag:
-                    raise Invalid(TAMPERED.format(name=path.name)) from None
-                yield plain
-                if final:
-                    return
-                block = following
-                index += 1
+            yield from self.iter_decrypt_stream(fh, name=path.name)
+
+    def iter_decrypt_stream(self, fh: BinaryIO, *, name: str = "") -> Iterator[bytes]:
+        """As `iter_decrypt`, reading the encrypted form from an open binary stream."""
+        header = parse_header(fh.read(HEADER.size), name=name)
+        aad = header.pack()
+        step = header.chunk_size + TAG_BYTES
+        index = 0
+        block = fh.read(step)
+        while True:
+            following = fh.read(step)
+            final = not following
+            if len(block) < TAG_BYTES:
+                raise Invalid(TAMPERED.format(name=name))
+            try:
+                plain = self._aead.decrypt(_nonce(header.prefix, index, final), block, aad)
+            except InvalidTag:
+                raise Invalid(TAMPERED.format(name=name)) from None
+            yield plain
+            if final:
+                return
+            block = following
+            index += 1
 
     def decrypt(self, path: Path) -> bytes:
         """The whole plaintext of `path` (for photos and scans; stream video with iter_decrypt)."""
