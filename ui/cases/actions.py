@@ -235,3 +235,24 @@ PROPOSE = _form(
     intro="拟定处罚种类和幅度（调查终结前后均可修改；事先告知后不得加重）。",
 )
 
+
+
+EDITABLE = (
+    ("violation_name", "涉嫌违法行为(&V)", "text"),
+    ("violation_place", "违法地点(&P)", "text"),
+    ("facts", "违法事实(&F)", "multiline"),
+    ("legal_basis", "违法依据(&B)", "text"),
+    ("penalty_basis", "处罚依据(&E)", "text"),
+)
+
+
+def edit_form(current: dict[str, Any]) -> ActionForm:
+    """编辑案情: the case's own texts, prefilled; only changed ones are sent to update_case."""
+    fields = [Field(key, label, kind, required=key == "violation_name", default=current.get(key) or "")
+              for key, label, kind in EDITABLE]
+
+    def run(s: Session, a: Actor, c: str, env: CaseEnv, v: dict[str, Any]) -> Any:
+        changes = {k: v[k] or "" for k, _l, _k in EDITABLE if (v[k] or "") != (current.get(k) or "")}
+        return lifecycle.update_case(s, a, c, env=env, **changes) if changes else None
+
+    return _form("编辑案情", run, *fields, intro="作出处理决定前可以修改案件事实和依据。")

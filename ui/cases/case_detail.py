@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,7 +39,7 @@ from app.clock import to_china
 from app.domain import deadlines
 from app.domain.money import yuan
 from app.domain.procedure import OUTCOME_LABELS, Action, ActionState, Outcome
-from ui.cases.actions import ACTIONS, PROPOSE, ActionForm
+from ui.cases.actions import ACTIONS, PROPOSE, ActionForm, edit_form
 from ui.cases.forms import FormDialog
 from ui.cases.party_dialog import PARTY_KINDS, PartyDialog
 from ui.context import UiContext
@@ -103,11 +103,15 @@ class CaseDetailPane(QWidget):
         self.actions_box = QGroupBox("下一步（依法可办理的事项）")
         self.actions_grid = QGridLayout(self.actions_box)
         self.actions_grid.setColumnStretch(1, 1)
+        self._build_action_rows()
         tools = QHBoxLayout()
         self.add_party_button = QPushButton("添加当事人(&P)…")
         self.propose_button = QPushButton("拟处理意见(&Y)…")
         self.add_evidence_button = QPushButton("添加证据(&E)…")
-        for button in (self.add_party_button, self.propose_button, self.add_evidence_button):
+        self.edit_button = QPushButton("编辑案情(&Q)…")
+        self._tool_buttons = (self.edit_button, self.add_party_button, self.propose_button,
+                              self.add_evidence_button)
+        for button in self._tool_buttons:
             button.setEnabled(False)
             tools.addWidget(button)
         tools.addStretch(1)
@@ -138,6 +142,7 @@ class CaseDetailPane(QWidget):
         self.add_party_button.clicked.connect(self._on_add_party_clicked)
         self.propose_button.clicked.connect(self._on_propose_clicked)
         self.add_evidence_button.clicked.connect(self._on_add_evidence_clicked)
+        self.edit_button.clicked.connect(self._on_edit_clicked)
 
     # --- loading -------------------------------------------------------------------------------
     def show_case(self, case_id: str | None) -> None:
@@ -167,7 +172,7 @@ class CaseDetailPane(QWidget):
         self.title.setText(f"{s.case_number or s.lead_number}　{s.title or s.violation_name}")
         fine = f"；罚款 {yuan(s.fine_fen)}，尚欠 {yuan(d.amount_owed_fen)}" if s.fine_fen else ""
         self.subtitle.setText(f"阶段：{s.stage_label}（{s.pending}）{fine}")
-        for button in (self.add_party_button, self.propose_button, self.add_evidence_button):
+        for button in self._tool_buttons:
             button.setEnabled(True)
         kinds = dict(PARTY_KINDS)
         _fill(self.parties_table, [[kinds.get(p.kind, p.kind), p.name, p.id_number, p.address, p.phone]
@@ -213,34 +218,50 @@ class CaseDetailPane(QWidget):
             colours.append(CLOCK_COLOURS.get(level) if c.status != "met" else None)
         _fill(self.clocks_table, rows, colours)
 
-    def _render_buttons(self, states: tuple[ActionState, ...]) -> None:
-        while self.actions_grid.count():
-            item = self.actions_grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-        self.action_buttons.clear()
-        self.reason_labels.clear()
-        for row, state in enumerate(states):
-            button = QPushButton(state.label)
-            button.setObjectName(f"action_{state.action.value}")
-            button.setEnabled(state.allowed and state.action in ACTIONS)
-            reasons = "；".join(state.reasons)
-            note = reasons if not state.allowed else "；".join(state.warnings)
-            button.setToolTip(reasons or note or f"办理“{state.label}”")
-            button.clicked.connect(self._make_action_handler(state.action))
-            label = QLabel(note)
+    def _build_action_rows(self) -> None:
+        """One button and one reason label per action, made once and only shown or hidden: a
+        widget deleted while Qt still holds a timer or a click for it crashes the process."""
+        for row, action in enumerate(Action):
+            button = QPushButton(action.label)
+            button.setObjectName(f"action_{action.value}")
+            button.clicked.connect(self._make_action_handler(action))
+            label = QLabel("")
             label.setWordWrap(True)
-            label.setStyleSheet(REASON_STYLE if not state.allowed else "color: #8d6e00;")
             self.actions_grid.addWidget(button, row, 0, Qt.AlignmentFlag.AlignTop)
             self.actions_grid.addWidget(label, row, 1)
-            self.action_buttons[state.action] = button
-            self.reason_labels[state.action] = label
-        if not states:
-            self.actions_grid.addWidget(QLabel("本案已无待办理的程序事项。"), 0, 0, 1, 2)
+            button.hide()
+            label.hide()
+            self.action_buttons[action] = button
+            self.reason_labels[action] = label
+        self.nothing_to_do = QLabel("本案已无待办理的程序事项。")
+        self.actions_grid.addWidget(self.nothing_to_do, len(Action), 0, 1, 2)
+
+    def _render_buttons(self, states: tuple[ActionState, ...]) -> None:
+        shown = {state.action: state for state in states}
+        for action, button in self.action_buttons.items():
+            label = self.reason_labels[action]
+            state = shown.get(action)
+            if state is None:
+                button.hide()
+                label.hide()
+                continue
+            reasons = "；".join(state.reasons)
+            note = reasons if not state.allowed else "；".join(state.warnings)
+            button.setText(state.label)
+            button.setEnabled(state.allowed and action in ACTIONS)
+            button.setToolTip(reasons or note or f"办理“{state.label}”")
+            label.setText(note)
+            label.setStyleSheet(REASON_STYLE if not state.allowed else "color: #8d6e00;")
+            button.show()
+            label.setVisible(bool(note))
+        self.nothing_to_do.setVisible(not states)
 
     def _make_action_handler(self, action: Action):  # noqa: ANN202
+        # Open the form after the click has been delivered: a reload while the form is open
+        # rebuilds these buttons, and deleting the button whose clicked() is still on the stack
+        # crashes Qt.
         def handler() -> None:
-            self.start_action(action)
+            QTimer.singleShot(0, self, lambda: self.start_action(action))
         return handler
 
     # --- writing -------------------------------------------------------------------------------
@@ -289,6 +310,11 @@ class CaseDetailPane(QWidget):
         self.case_changed.emit(case_id)
         if case_id == self.case_id:
             self.show_case(case_id)
+
+    @Slot()
+    def _on_edit_clicked(self) -> None:
+        if self.view is not None:
+            self._run_form(edit_form(self.view.detail.fields), "case.update")
 
     @Slot()
     def _on_add_party_clicked(self) -> None:

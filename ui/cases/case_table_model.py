@@ -12,6 +12,7 @@ to the database thread.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -40,12 +41,12 @@ CaseRowRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
 
-def store_fetcher(store: Store) -> Fetch:
-    """A `Fetch` that reads one page through the store's reader (today in China time)."""
+def store_fetcher(store: Store, today: Callable[[], date] = china_today) -> Fetch:
+    """A `Fetch` that reads one page through the store's reader; `today` decides the colours."""
 
     def fetch(query: CaseQuery, sort: str, descending: bool, after, limit: int) -> list[CaseRow]:  # noqa: ANN001
         with store.read() as session:
-            return search_cases(session, query, today=china_today(), sort=sort,
+            return search_cases(session, query, today=today(), sort=sort,
                                 descending=descending, after=after, limit=limit)
 
     return fetch

@@ -78,7 +78,7 @@ class CasesPage(QWidget):
         strip.addWidget(self.dashboard, 1)
         strip.addWidget(self.count_label)
 
-        self.model = CaseTableModel(store_fetcher(ctx.store), parent=self)
+        self.model = CaseTableModel(store_fetcher(ctx.store, self._today), parent=self)
         self.table = QTableView()
         self.table.setObjectName("caseTable")
         self.table.setModel(self.model)
@@ -134,6 +134,9 @@ class CasesPage(QWidget):
         self._fill_choices()
         self.apply_query()
         self.refresh_deadlines()
+
+    def _today(self):  # noqa: ANN202
+        return self._env.day
 
     # --- query --------------------------------------------------------------------------------
     def _fill_choices(self) -> None:

@@ -1,0 +1,234 @@
+"""A clerk walks a case from lead to closure through the cases page: every step by its button and
+its dialog, waiting for the database thread with waitSignal / waitUntil (never sleep)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, QDateTime, QTime, Qt, QTimer
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QComboBox, QDateEdit, QDateTimeEdit, QListWidget
+
+from app.cases.env import CaseEnv, two_distinct_officers
+from app.db.models.officers import Officer
+from app.domain.procedure import Action
+from app.paths import AppPaths
+from app.settings import Preferences
+from ui.cases.forms import FormDialog
+from ui.cases.page import CasesPage
+from ui.context import UiContext
+
+TODAY = date(2026, 5, 20)
+SHOTS = Path(os.environ["SQUADDESK_SHOTS"]) if os.environ.get("SQUADDESK_SHOTS") else None
+
+
+@pytest.fixture
+def page(qtbot, store, actor, tmp_path):
+    with store.write(actor, "test.officers") as s:
+        s.add(Officer(name="李明", id_number="110105194912310021"))
+        s.add(Officer(name="王强", id_number="11010519491231002X"))
+    ctx = UiContext(paths=AppPaths.in_folder(tmp_path / "data").ensure(), prefs=Preferences(),
+                    store=store, actor=actor)
+    widget = CasesPage(ctx, env=CaseEnv(prefs=Preferences(), eligibility=two_distinct_officers,
+                                        today=TODAY))
+    qtbot.addWidget(widget)
+    widget.resize(1400, 850)
+    widget.show()
+    return widget
+
+
+def fill_next_dialog(qtbot, fill: Callable[[FormDialog], None]) -> list[FormDialog]:
+    """When the next modal form opens, let `fill` type into it and press 确定 (Enter)."""
+    seen: list[FormDialog] = []
+    timer = QTimer(QApplication.instance())  # owned by Qt: a collected Python timer would crash
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, FormDialog) or seen:
+            return
+        timer.stop()
+        timer.deleteLater()
+        seen.append(dialog)
+        fill(dialog)
+        assert dialog.ok_button.isEnabled(), {k: dialog.error_text(k) for k in dialog.values}
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)  # Enter accepts
+
+    timer.timeout.connect(poll)
+    timer.start(20)
+    return seen
+
+
+def set_date(dialog: FormDialog, key: str, day: date) -> None:
+    edit = dialog.widget(key)
+    assert isinstance(edit, QDateEdit)
+    edit.setDate(QDate(day.year, day.month, day.day))
+
+
+def set_moment(dialog: FormDialog, key: str, moment: datetime) -> None:
+    edit = dialog.widget(key)
+    assert isinstance(edit, QDateTimeEdit)
+    edit.setDateTime(QDateTime(QDate(moment.year, moment.month, moment.day),
+                               QTime(moment.hour, moment.minute)))
+
+
+def tick_all(dialog: FormDialog, key: str) -> None:
+    officers = dialog.widget(key)
+    assert isinstance(officers, QListWidget)
+    for i in range(officers.count()):
+        officers.item(i).setCheckState(Qt.CheckState.Checked)
+
+
+def choose(dialog: FormDialog, key: str, value: str) -> None:
+    combo = dialog.widget(key)
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findData(value))
+
+
+def type_into(qtbot, dialog: FormDialog, key: str, text: str) -> None:
+    """Type as the clerk does: ASCII by key presses, Chinese as an input method commits it
+    (QTest cannot press keys for characters outside Latin-1)."""
+    widget = dialog.widget(key)
+    widget.setFocus()
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+        return
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def press(qtbot, page: CasesPage, action: Action, fill: Callable[[FormDialog], None]) -> None:
+    """Click the action's button, fill its form, and wait until the pane shows the result."""
+    button = page.detail.action_buttons[action]
+    assert button.isEnabled(), page.detail.reason_labels[action].text()
+    seen = fill_next_dialog(qtbot, fill)
+    with qtbot.waitSignal(page.detail.loaded, timeout=10_000):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert seen, "no form opened"
+
+
+def stage(page: CasesPage) -> str:
+    return page.detail.view.detail.summary.stage
+
+
+def test_a_case_walks_from_lead_to_closure_through_the_ui(qtbot, page):
+    # 登记案源
+    def lead(d: FormDialog) -> None:
+        set_date(d, "discovered_on", date(2026, 5, 6))
+        type_into(qtbot, d, "violation_name", "未经批准擅自占道经营")
+        type_into(qtbot, d, "violation_place", "怀远镇正街12号门前")
+        type_into(qtbot, d, "facts", "当事人在正街12号门前占道摆摊经营水果。")
+        type_into(qtbot, d, "legal_basis", "《城市市容和环境卫生管理条例》第十四条")
+        type_into(qtbot, d, "penalty_basis", "《城市市容和环境卫生管理条例》第三十六条")
+        tick_all(d, "officer_ids")
+
+    fill_next_dialog(qtbot, lead)
+    with qtbot.waitSignal(page.detail.loaded, timeout=10_000):
+        qtbot.mouseClick(page.register_button, Qt.MouseButton.LeftButton)
+    assert stage(page) == "lead"
+    file_button = page.detail.action_buttons[Action.FILE]
+    assert not file_button.isEnabled()
+    assert "尚未登记当事人" in file_button.toolTip()
+    assert "尚未登记当事人" in page.detail.reason_labels[Action.FILE].text()
+
+    # 添加当事人
+    def party(d: FormDialog) -> None:
+        type_into(qtbot, d, "name", "王伟")
+        type_into(qtbot, d, "id_number", "11010519491231002X")
+        type_into(qtbot, d, "address", "崇州市怀远镇正街12号")
+
+    fill_next_dialog(qtbot, party)
+    with qtbot.waitSignal(page.detail.loaded, timeout=10_000):
+        qtbot.mouseClick(page.detail.add_party_button, Qt.MouseButton.LeftButton)
+    assert [p.name for p in page.detail.view.detail.parties] == ["王伟"]
+
+    def filing(d: FormDialog) -> None:
+        set_date(d, "on", date(2026, 5, 6))
+        type_into(qtbot, d, "case_number", "崇综执立〔2026〕7号")
+
+    press(qtbot, page, Action.FILE, filing)
+    assert stage(page) == "investigating"
+
+    def act(d: FormDialog) -> None:
+        set_moment(d, "started_at", datetime(2026, 5, 7, 9, 30))
+        tick_all(d, "officer_ids")
+        type_into(qtbot, d, "place", "怀远镇正街12号")
+
+    press(qtbot, page, Action.RECORD_ACT, act)
+    assert len(page.detail.view.detail.acts) == 1
+
+    def proposal(d: FormDialog) -> None:
+        choose(d, "outcome", "penalty")
+        type_into(qtbot, d, "fine", "500")
+        choose(d, "tier", "一般")
+        type_into(qtbot, d, "reasoning", "初次违法，占道面积较小")
+
+    fill_next_dialog(qtbot, proposal)
+    with qtbot.waitSignal(page.detail.loaded, timeout=10_000):
+        qtbot.mouseClick(page.detail.propose_button, Qt.MouseButton.LeftButton)
+    assert page.detail.view.detail.summary.fine_fen == 500_00
+
+    press(qtbot, page, Action.END_INVESTIGATION, lambda d: set_date(d, "on", date(2026, 5, 8)))
+    assert stage(page) == "investigated"
+    press(qtbot, page, Action.SEND_NOTICE, lambda d: set_date(d, "served_on", date(2026, 5, 11)))
+    assert stage(page) == "notified"
+
+    def statement(d: FormDialog) -> None:
+        set_date(d, "on", date(2026, 5, 12))
+        d.widget("waived").setChecked(True)
+
+    press(qtbot, page, Action.RECORD_STATEMENT, statement)
+    press(qtbot, page, Action.DECIDE, lambda d: set_date(d, "on", date(2026, 5, 18)))
+    assert stage(page) == "decided"
+
+    def service(d: FormDialog) -> None:
+        set_date(d, "served_on", date(2026, 5, 18))
+        choose(d, "method", "direct")
+
+    press(qtbot, page, Action.SERVE, service)
+    assert stage(page) == "executing"
+
+    def payment(d: FormDialog) -> None:
+        set_date(d, "paid_on", date(2026, 5, 19))
+        type_into(qtbot, d, "amount", "500")
+        type_into(qtbot, d, "receipt", "NB-0001")
+
+    press(qtbot, page, Action.RECORD_PAYMENT, payment)
+    assert page.detail.view.detail.amount_owed_fen == 0
+
+    def closing(d: FormDialog) -> None:
+        set_date(d, "on", date(2026, 5, 20))
+        type_into(qtbot, d, "summary", "当事人已缴清罚款500元")
+
+    press(qtbot, page, Action.CLOSE, closing)
+    assert stage(page) == "closed"
+
+    view = page.detail.view
+    kinds = [a.kind for a in view.detail.approvals]
+    assert kinds[:2] == ["立案", "调查终结"] and "结案" in kinds
+    actions = [t.action for t in view.timeline]
+    assert actions[0] == "case.close" and "case.register_lead" in actions
+    assert [t.at for t in view.timeline] == sorted((t.at for t in view.timeline), reverse=True)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.model.row_at(0).stage == "closed")
+    assert page.model.row_at(0).number == "崇综执立〔2026〕7号"
+    assert page.model.row_at(0).party_names == "王伟"
+    if SHOTS:
+        page.grab().save(str(SHOTS / "cases_page_closed.png"))
+        page.detail.tabs.setCurrentIndex(3)
+        page.grab().save(str(SHOTS / "cases_page_timeline.png"))
+
+
+def test_a_refused_action_says_why_on_the_button(qtbot, page):
+    fill_next_dialog(qtbot, lambda d: type_into(qtbot, d, "violation_name", "露天焚烧垃圾"))
+    with qtbot.waitSignal(page.detail.loaded, timeout=10_000):
+        qtbot.mouseClick(page.register_button, Qt.MouseButton.LeftButton)
+    button = page.detail.action_buttons[Action.FILE]
+    assert not button.isEnabled()
+    assert "当事人" in page.detail.reason_labels[Action.FILE].text()
+    qtbot.waitUntil(page.detail.reason_labels[Action.FILE].isVisible)
+    if SHOTS:
+        page.grab().save(str(SHOTS / "cases_page_lead.png"))
