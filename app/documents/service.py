@@ -289,3 +289,41 @@ def _guard_issued(mapper: Any, connection: Any, target: Document) -> None:
         for name in _IMMUTABLE:
             if state.attrs[name].history.has_changes():
                 raise Invalid(f"《{target.title}》已签发，不能修改；如需更正，请制作更正文书。")
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """What a list of documents shows; plain values, safe to hand to the UI thread."""
+
+    id: str
+    title: str
+    number: str
+    state: str
+    issue_date: date | None
+    case_id: str | None
+    pdf_sha256: str | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.title} {self.number}".strip() + f"（{STATE_LABELS.get(self.state, self.state)}）"
+
+
+def list_documents(session: Session, *, case_id: str | None = None) -> list[DocumentRow]:
+    query = select(Document).where(Document.deleted.is_(False))
+    if case_id is not None:
+        query = query.where(Document.case_id == case_id)
+    docs = session.scalars(query.order_by(Document.issue_date.desc(), Document.title)).all()
+    return [DocumentRow(d.id, d.title, d.number or "", d.state, d.issue_date, d.case_id, d.pdf_sha256)
+            for d in docs]
+
+
+def layout_stored(session: Session, doc_id: str, *, prefs: Preferences) -> tuple[Any, str]:
+    """(LaidOut, seal mode) of a stored document, from its stored inputs: for printing and the
+    卷宗. For an issued document this is exactly the layout of its PDF."""
+    from app.documents.render import layout_document  # noqa: PLC0415
+
+    doc = _get(session, doc_id)
+    template = load(doc.template_id, doc.template_version)
+    laid = layout_document(template, doc.context, doc_id=doc.id, issue_date=doc.issue_date or china_today(),
+                           number=doc.number or "", prefs=prefs)
+    return laid, doc.seal_mode if doc.state == ISSUED else "none"
