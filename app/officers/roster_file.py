@@ -18,26 +18,29 @@ from pathlib import Path
 from app.errors import Invalid
 
 # Column → accepted header spellings (normalised: NFKC, no spaces).
+# Column → accepted header spellings (normalised: NFKC, no spaces). The English keys are those of
+# the county server's roster publication (app.server.reference) and of sync payloads.
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "姓名": ("姓名",),
-    "性别": ("性别",),
-    "身份证号码": ("身份证号码", "身份证号", "公民身份号码"),
-    "单位": ("单位", "所在单位", "工作单位"),
-    "中队": ("中队", "所属中队"),
-    "岗位": ("岗位", "职务"),
-    "人员类别": ("人员类别", "类别", "人员类型"),
-    "执法证号": ("执法证号", "证号", "行政执法证号"),
-    "发证机关": ("发证机关", "监制机关"),
-    "执法类别": ("执法类别", "执法领域", "执法类别/领域"),
-    "发证日期": ("发证日期",),
-    "有效期至": ("有效期至", "有效期限", "有效期截止"),
-    "证件状态": ("证件状态", "状态"),
-    "状态日期": ("状态日期", "状态变更日期"),
-    "不得重新申领至": ("不得重新申领至", "禁止申领至"),
-    "法制审核": ("法制审核", "法制审核人员"),
-    "法律职业资格证号": ("法律职业资格证号", "法律职业资格证书编号"),
-    "听证主持人": ("听证主持人",),
-    "在岗状态": ("在岗状态", "在岗"),
+    "姓名": ("姓名", "name"),
+    "性别": ("性别", "sex"),
+    "身份证号码": ("身份证号码", "身份证号", "公民身份号码", "id_number"),
+    "单位": ("单位", "所在单位", "工作单位", "unit"),
+    "中队": ("中队", "所属中队", "squad"),
+    "岗位": ("岗位", "职务", "title", "post"),
+    "人员类别": ("人员类别", "类别", "人员类型", "kind"),
+    "执法证号": ("执法证号", "证号", "行政执法证号", "certificate_no"),
+    "发证机关": ("发证机关", "监制机关", "issuing_authority"),
+    "执法类别": ("执法类别", "执法领域", "执法类别/领域", "fields"),
+    "发证日期": ("发证日期", "certificate_issued_on", "issued_on"),
+    "有效期至": ("有效期至", "有效期限", "有效期截止", "证件有效期至", "certificate_valid_until",
+             "valid_until"),
+    "证件状态": ("证件状态", "状态", "certificate_status", "status"),
+    "状态日期": ("状态日期", "状态变更日期", "status_since"),
+    "不得重新申领至": ("不得重新申领至", "禁止申领至", "no_reapply_until"),
+    "法制审核": ("法制审核", "法制审核人员", "legal_reviewer"),
+    "法律职业资格证号": ("法律职业资格证号", "法律职业资格证书编号", "legal_qualification_no"),
+    "听证主持人": ("听证主持人", "hearing_presider"),
+    "在岗状态": ("在岗状态", "在岗", "on_post"),
 }
 REQUIRED_COLUMNS = ("姓名", "身份证号码", "单位", "人员类别", "执法证号", "执法类别", "发证日期",
                     "有效期至")

@@ -1,0 +1,63 @@
+"""The roster as sync brings it: the county's "roster" publication applied through the same
+all-or-nothing import as a file, so data from the server passes the same checks.
+
+`register_appliers(prefs)` hands the applier to app.sync.reference; whoever opens the app calls
+it once (it needs the deployment's certificate-number pattern). A publication with any bad row
+raises `RosterInvalid`, which rolls back the pull's page: nothing from it is applied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.clock import china_today
+from app.errors import Invalid
+from app.officers.roster_file import table_from_rows
+from app.officers.roster_import import RosterReport, import_table
+
+
+def rows_from_payload(payload: Any) -> list[list[object]]:
+    """{"officers": [{column: value}, …]} (Chinese headers or the English keys of
+    roster_file.COLUMNS) → header row + data rows, in the order keys first appear."""
+    officers = payload.get("officers") if isinstance(payload, dict) else None
+    if not isinstance(officers, list) or not all(isinstance(o, dict) for o in officers):
+        raise Invalid("县局下发的执法人员名册格式不正确（缺少 officers 列表）")
+    header: list[str] = []
+    for officer in officers:
+        for key in officer:
+            if key not in header:
+                header.append(key)
+    rows: list[list[object]] = [list(header)]
+    for officer in officers:
+        rows.append([_cell(officer.get(key)) for key in header])
+    return rows
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, (list, tuple)):
+        return "、".join(str(v) for v in value)
+    return value
+
+
+def apply_roster(session: Session, payload: Any, *, pattern: str,
+                 today: date | None = None) -> RosterReport:
+    """Apply a roster publication in the caller's (sync-origin) transaction, all or nothing."""
+    table = table_from_rows(rows_from_payload(payload))
+    return import_table(session, table, pattern=pattern, today=today or china_today())
+
+
+def roster_applier(prefs) -> Callable[[Session, Any, int], None]:  # noqa: ANN001 - Preferences
+    def apply(session: Session, payload: Any, version: int) -> None:  # noqa: ARG001
+        apply_roster(session, payload, pattern=prefs.certificate_pattern)
+
+    return apply
+
+
+def register_appliers(prefs) -> None:  # noqa: ANN001 - Preferences
+    from app.sync.reference import register  # noqa: PLC0415
+
+    register("roster", roster_applier(prefs))
