@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import String, case, cast, func, literal, or_, select
+from sqlalchemy import String, and_, case, cast, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from app.db.models.officers import (
@@ -112,7 +112,14 @@ def roster_rows(
     latest = (
         select(Certificate.id)
         .where(Certificate.officer_id == Officer.id, Certificate.deleted.is_(False))
-        .order_by(Certificate.issued_on.desc(), Certificate.valid_until.desc())
+        .order_by(
+            # As eligibility.pick_certificate: a card valid today first (an early-issued renewal
+            # starting next month must not hide it), then the latest already issued.
+            case((and_(Certificate.status == STATUS_VALID, Certificate.issued_on <= today,
+                       Certificate.valid_until >= today), 0), else_=1),
+            case((Certificate.issued_on <= today, 0), else_=1),
+            Certificate.issued_on.desc(), Certificate.valid_until.desc(),
+        )
         .limit(1)
         .correlate(Officer)
         .scalar_subquery()

@@ -52,3 +52,18 @@ def test_colour_flags(store, county):
     assert flags["丙"] == (True, False, True)
     assert flags["乙"] == (False, True, True)
     assert flags["戊"] == (False, False, False)
+
+
+def test_a_renewal_starting_later_does_not_hide_todays_valid_card(store, actor, county):
+    from app.db.models.officers import Officer
+    from app.officers import registry
+
+    a = county.officer("庚", number="51010000100", valid_until=date(2026, 6, 30))
+    with store.write(actor, "sync.test", origin="sync") as s:
+        registry.add_certificate(s, s.get(Officer, a), number="51010000101", fields=["城市管理"],
+                                 issued_on=date(2026, 7, 1), valid_until=date(2031, 6, 30))
+    [row] = rows(store)
+    assert (row.number, row.status) == ("51010000100", CertStatus.RENEWAL_DUE)
+    with store.read() as s:
+        [status] = officer_statuses(s, TODAY)
+    assert status.certificate_number == "51010000100" and status.may_act
