@@ -3,7 +3,7 @@
 Loaded from tests/conftest.py through `pytest_plugins`. The `secret_service` fixture (session
 scope, started only when a test asks for it) does what a Linux desktop does at login:
 
-1. `dbus-daemon --session --fork --print-address --print-pid` starts a private session bus;
+1. `dbus-daemon --session --nofork --print-address` starts a private session bus;
 2. `gnome-keyring-daemon --foreground --unlock --components=secrets` starts on that bus, in a
    scratch HOME/XDG_DATA_HOME, and reads the login password (KEYRING_PASSWORD) from stdin, which
    creates and unlocks the default "login" collection;
@@ -12,7 +12,9 @@ scope, started only when a test asks for it) does what a Linux desktop does at l
 
 Nothing falls back to plaintext: if the daemons cannot start, the tests that need them fail
 (they do not skip), because a keyring that silently degraded is exactly the bug to catch. The
-developer's own keyring is never touched. Both daemons are stopped by pid at the end.
+developer's own keyring is never touched. Both daemons are stopped by pid at the end, and are
+started with PR_SET_PDEATHSIG so that even a pytest killed mid-run (timeout, Qt abort) takes them
+with it instead of leaving orphans.
 
 Needs the Debian packages dbus (dbus-daemon), gnome-keyring.
 """
@@ -32,11 +34,21 @@ KEYRING_PASSWORD = "squaddesk-test-keyring"
 START_TIMEOUT_S = 15
 
 
-def _stop(pid: int) -> None:
+def _die_with_parent() -> None:
+    """preexec_fn: ask Linux to SIGTERM this child when the pytest process goes away."""
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
     try:
-        os.kill(pid, signal.SIGTERM)
-    except ProcessLookupError:
-        pass
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def _wait_until_usable(timeout_s: float) -> None:
@@ -65,16 +77,21 @@ def secret_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     home = Path(tmp_path_factory.mktemp("keyring-home"))
     runtime = home / "run"
     runtime.mkdir(mode=0o700)
-    out = subprocess.run(
-        ["dbus-daemon", "--session", "--fork", "--print-address=1", "--print-pid=1"],
-        check=True, capture_output=True, text=True, timeout=START_TIMEOUT_S,
-    ).stdout.split()
-    address, bus_pid = out[0], int(out[1])
+    bus = subprocess.Popen(
+        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, preexec_fn=_die_with_parent,
+    )
+    assert bus.stdout is not None
+    address = bus.stdout.readline().strip()
+    if not address:
+        _stop(bus)
+        raise RuntimeError("dbus-daemon did not print its address")
     env = dict(os.environ, HOME=str(home), XDG_DATA_HOME=str(home / "data"),
                XDG_RUNTIME_DIR=str(runtime), DBUS_SESSION_BUS_ADDRESS=address)
     daemon = subprocess.Popen(
         ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
         stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+        preexec_fn=_die_with_parent,
     )
     assert daemon.stdin is not None
     daemon.stdin.write(KEYRING_PASSWORD.encode())
@@ -94,10 +111,5 @@ def secret_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             os.environ.pop("DBUS_SESSION_BUS_ADDRESS", None)
         else:
             os.environ["DBUS_SESSION_BUS_ADDRESS"] = saved
-        daemon.terminate()
-        try:
-            daemon.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            daemon.kill()
-            daemon.wait()
-        _stop(bus_pid)
+        _stop(daemon)
+        _stop(bus)

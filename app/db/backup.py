@@ -26,6 +26,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import sqlcipher3.dbapi2 as sqlcipher
+from sqlalchemy import Engine
 
 from app.clock import CHINA_TZ, utc_now
 from app.db.fsutil import fsync_dir, fsync_file, remove_quietly
@@ -124,7 +125,11 @@ def copy_database(source: sqlcipher.Connection, target: Path, key: bytes | None)
     fsync_file(target)
 
 
-def make_backup(store: Store, folder: Path, *, key: bytes | None, kind: str = "manual",
+def _engine(source: Store | Engine) -> Engine:
+    return source.engine if isinstance(source, Store) else source
+
+
+def make_backup(store: Store | Engine, folder: Path, *, key: bytes | None, kind: str = "manual",
                 now: datetime | None = None) -> BackupInfo:
     """Take, verify and publish one backup of `store` into `folder`. Safe while others write."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -134,7 +139,7 @@ def make_backup(store: Store, folder: Path, *, key: bytes | None, kind: str = "m
         serial += 1
     final = folder / backup_name(kind, taken_at, serial)
     partial = final.with_name(final.name + ".partial")
-    raw = store.engine.raw_connection()
+    raw = _engine(store).raw_connection()
     try:
         try:
             copy_database(raw.driver_connection, partial, key)
@@ -190,7 +195,7 @@ def rotate(folder: Path) -> list[BackupInfo]:
     return delete
 
 
-def auto_backup_if_due(store: Store, folder: Path, *, key: bytes | None,
+def auto_backup_if_due(store: Store | Engine, folder: Path, *, key: bytes | None,
                        now: datetime | None = None) -> BackupInfo | None:
     """At start-up: a daily backup when the newest regular one is older than 24 h (or absent)."""
     now = now or utc_now()
@@ -202,16 +207,25 @@ def auto_backup_if_due(store: Store, folder: Path, *, key: bytes | None,
     return backup
 
 
-def backup_before_migration(store: Store, folder: Path, *, key: bytes | None) -> BackupInfo | None:
+def backup_before_migration(store: Store | Engine, folder: Path, *, key: bytes | None) -> BackupInfo | None:
     """Before `upgrade_to_head`: a verified pre-migration backup, if a migration is pending."""
     from app.db.migrate import current_revisions, script_heads
 
-    current = current_revisions(store.engine)
+    current = current_revisions(_engine(store))
     if not current or set(current) == script_heads():
         return None
     backup = make_backup(store, folder, key=key, kind="pre-migration")
     rotate(folder)
     return backup
+
+
+def start_up_backups(store: Store | Engine, folder: Path, *, key: bytes | None) -> list[BackupInfo]:
+    """What start-up calls before `upgrade_to_head`: a pre-migration backup when the schema is
+    about to change, else the daily one when due. Returns the backups taken (maybe none)."""
+    taken = backup_before_migration(store, folder, key=key)
+    if taken is None:
+        taken = auto_backup_if_due(store, folder, key=key)
+    return [taken] if taken is not None else []
 
 
 @dataclass(frozen=True)

@@ -209,3 +209,9 @@ def test_a_corrupt_backup_is_refused_and_nothing_changes(enc_store, folder, acto
         bk.restore(enc_store, backup, key=KEY, actor=actor, folder=folder)
     with enc_store.read() as s:
         assert len(s.scalars(select(Note)).all()) == 1
+
+
+def test_start_up_takes_the_daily_backup_once(enc_store, folder):
+    taken = bk.start_up_backups(enc_store.engine, folder, key=KEY)
+    assert [b.kind for b in taken] == ["daily"]
+    assert bk.start_up_backups(enc_store, folder, key=KEY) == []
