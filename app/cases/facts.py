@@ -14,7 +14,9 @@ from sqlalchemy.orm import Session
 
 from app.cases.common import case_parties, has_approval, latest_approval
 from app.cases.env import CaseEnv
+from app.clock import to_china
 from app.db.models.cases import (
+    Approval,
     Case,
     ClockEvent,
     Evidence,
@@ -221,6 +223,22 @@ def build_facts(session: Session, case: Case, env: CaseEnv, **overrides) -> Case
     decision = decision_clock(session, case, env)
     notice = case.notice_served_on
     investigators = set(case.officer_ids) | {o for a in acts for o in a.officer_ids}
+    act_days = [to_china(a.started_at).date() for a in acts]
+    ended = latest_approval(session, case.id, "调查终结")
+    with session.no_autoflush:
+        approval_days = session.scalars(
+            select(Approval.on).where(Approval.case_id == case.id, Approval.deleted.is_(False),
+                                      Approval.decision == "approved")
+        ).all()
+        paid_days = session.scalars(
+            select(Payment.paid_on).where(Payment.case_id == case.id, Payment.deleted.is_(False),
+                                          Payment.paid_fen > 0)
+        ).all()
+    events = [d for d in (
+        case.filed_on, case.notice_served_on, case.statement_received_on, case.hearing_requested_on,
+        case.hearing_on if case.hearing_held else None, case.decided_on, case.served_on,
+        case.transfer_sent_on, case.enforcement_applied_on, case.closed_on, *approval_days, *act_days, *paid_days,
+    ) if d]
     facts = CaseFacts(
         procedure=Procedure(case.procedure),
         stage=Stage(case.stage),
@@ -247,6 +265,10 @@ def build_facts(session: Session, case: Case, env: CaseEnv, **overrides) -> Case
         pending_preservations=sum(1 for a in acts if PRESERVATION in a.kind and a.handled_on is None),
         evidence_count=evidence_count or 0,
         investigation_end_approved=has_approval(session, case.id, "调查终结"),
+        discovered_on=case.discovered_on,
+        last_act_on=max(act_days, default=None),
+        investigation_ended_on=ended.on if ended and ended.decision == "approved" else None,
+        last_event_on=max(events, default=None),
         review_required=review_required(case, kind, env) or bool(flags and flags.legal_review),
         review_passed=None if review is None else review.decision == "approved",
         review_on=review.on if review else None,

@@ -197,6 +197,11 @@ class CaseFacts:
     pending_preservations: int = 0
     evidence_count: int = 0
     investigation_end_approved: bool = False
+    # Chronology: steps may not be dated before the steps they follow (no back-dating, 倒签).
+    discovered_on: date | None = None
+    last_act_on: date | None = None
+    investigation_ended_on: date | None = None
+    last_event_on: date | None = None
     # Review and discussion
     review_required: bool = False
     review_passed: bool | None = None          # None: not reviewed; False: review failed

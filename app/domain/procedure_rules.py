@@ -7,6 +7,7 @@ the file should explain why). Articles without a law name are 《中华人民共
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from app.clock import format_cn_date as cn
 from app.domain.procedure import (
@@ -36,6 +37,11 @@ def rule(action: Action) -> Callable[[Rule], Rule]:
     return register
 
 
+def _not_before(f: CaseFacts, reasons: list[str], day: date | None, what: str) -> None:
+    if day is not None and f.on < day:
+        reasons.append(f"日期{cn(f.on)}早于{what}（{cn(day)}），请核对，不得倒签")
+
+
 def _limitation(f: CaseFacts, reasons: list[str]) -> None:
     if f.limitation_expired:
         since = f"，截至{cn(f.limitation_end)}" if f.limitation_end else ""
@@ -54,6 +60,7 @@ def _file(f: CaseFacts, reasons: list[str], warnings: list[str]) -> None:
     _limitation(f, reasons)
     if not f.filing_approved:
         reasons.append("立案须经行政机关负责人批准（第五十四条）")
+    _not_before(f, reasons, f.discovered_on, "发现违法行为的日期")
     if f.filing_check_deadline and f.on > f.filing_check_deadline:
         warnings.append(
             f"案源核查期限已于{cn(f.filing_check_deadline)}届满，应在立案审批表中说明未及时立案的原因"
@@ -115,10 +122,13 @@ def _end_investigation(f: CaseFacts, reasons: list[str], warnings: list[str]) ->
         warnings.append("尚未登记任何证据材料（第四十六条）")
     if not f.investigation_end_approved:
         reasons.append("调查终结报告须经行政机关负责人审查（第五十七条）")
+    latest = max((d for d in (f.filed_on, f.last_act_on) if d), default=None)
+    _not_before(f, reasons, latest, "立案或最后一次调查取证")
 
 
 @rule(Action.LEGAL_REVIEW)
 def _legal_review(f: CaseFacts, reasons: list[str], warnings: list[str]) -> None:
+    _not_before(f, reasons, f.investigation_ended_on, "调查终结")
     if not f.reviewer_qualified:
         reasons.append("初次从事行政处罚决定法制审核的人员，应当取得法律职业资格（第五十八条）")
     if f.hearing_requested and not f.hearing_held and not f.hearing_waived:
@@ -127,6 +137,7 @@ def _legal_review(f: CaseFacts, reasons: list[str], warnings: list[str]) -> None
 
 @rule(Action.COLLECTIVE_DISCUSSION)
 def _collective(f: CaseFacts, reasons: list[str], warnings: list[str]) -> None:
+    _not_before(f, reasons, f.investigation_ended_on, "调查终结")
     if f.review_required and f.review_passed is None:
         warnings.append("通常先经法制审核，再提交负责人集体讨论")
 
@@ -161,6 +172,7 @@ def _send_notice(f: CaseFacts, reasons: list[str], warnings: list[str]) -> None:
         reasons.append("事先告知仅适用于拟给予行政处罚的案件（第四十四条）")
         return
     _proposal_complete(f, reasons)
+    _not_before(f, reasons, f.investigation_ended_on, "调查终结")
     if f.stage is not Stage.INVESTIGATED:
         warnings.append("重新告知后，陈述申辩和听证期限自新告知书送达之日重新计算")
 
@@ -248,6 +260,7 @@ def _decide(f: CaseFacts, reasons: list[str], warnings: list[str]) -> None:
             reasons.append("经过听证的案件，应当在听证后依据听证笔录进行法制审核（第五十八条、第六十五条）")
     if not f.decision_approved:
         reasons.append("处理决定须经行政机关负责人审查决定（第五十七条）")
+    _not_before(f, reasons, f.last_event_on, "本案已记录的上一环节")
     if f.decision_deadline and f.on > f.decision_deadline:
         warnings.append(f"已超过作出决定的期限（{cn(f.decision_deadline)}，第六十条），应说明超期原因")
 
@@ -341,11 +354,13 @@ def _close(f: CaseFacts, reasons: list[str], warnings: list[str]) -> None:
         reasons.append("当场处罚决定书应当报所属行政机关备案（第五十二条）")
     if not f.closing_approved:
         reasons.append("结案须经行政机关负责人批准")
+    _not_before(f, reasons, f.last_event_on, "本案已记录的上一环节")
 
 
 @rule(Action.ARCHIVE)
 def _archive(f: CaseFacts, reasons: list[str], warnings: list[str]) -> None:
     """Archiving follows closure; the file's completeness is checked by the documents service."""
+    _not_before(f, reasons, f.last_event_on, "结案")
 
 
 @rule(Action.REVOKE_FILING)
@@ -354,3 +369,4 @@ def _revoke(f: CaseFacts, reasons: list[str], warnings: list[str]) -> None:
         reasons.append("撤销立案须写明理由")
     if not f.approval_given:
         reasons.append("撤销立案须经行政机关负责人批准")
+    _not_before(f, reasons, f.filed_on, "立案")

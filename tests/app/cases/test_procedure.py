@@ -502,3 +502,22 @@ def test_pending_step_names_the_missing_review():
     assert pending_step(ready_to_decide(review_required=True)) == "待法制审核"
     assert pending_step(ready_to_decide(discussion_required=True)) == "待集体讨论"
     assert pending_step(lead()) == "待立案审批"
+
+
+# --- chronology (no back-dating) ---------------------------------------------------------------------
+
+def test_filing_cannot_be_dated_before_the_discovery():
+    facts = lead(filing_approved=True, discovered_on=date(2026, 11, 20), act_on=date(2026, 11, 19))
+    assert_refused(facts, Action.FILE, "早于发现违法行为的日期（2026年11月20日），请核对，不得倒签")
+
+
+def test_notice_and_review_cannot_predate_the_end_of_investigation():
+    facts = ready_to_decide(stage=Stage.INVESTIGATED, investigation_ended_on=date(2026, 11, 10),
+                            act_on=date(2026, 11, 9))
+    assert_refused(facts, Action.SEND_NOTICE, "早于调查终结")
+    assert_refused(facts, Action.LEGAL_REVIEW, "早于调查终结")
+
+
+def test_decision_cannot_predate_the_last_recorded_step():
+    facts = ready_to_decide(last_event_on=date(2026, 11, 26), act_on=date(2026, 11, 25))
+    assert_refused(facts, Action.DECIDE, "早于本案已记录的上一环节（2026年11月26日）")
