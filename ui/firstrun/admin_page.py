@@ -1,0 +1,161 @@
+"""建立管理员账户: the first local account of an enrolled PC. The password rules are shown as the
+clerk types (app.security.passwords.password_problem), the confirmation is compared live, and
+the account is created in the background (scrypt and a database write)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWizard
+
+from app.errors import AppError, Cancelled
+from app.firstrun import create_first_admin
+from app.progress import Progress
+from app.security.passwords import MIN_LENGTH, password_problem
+from ui.firstrun.common import (
+    ERROR_STYLE,
+    NOTE_STYLE,
+    OK_STYLE,
+    UNEXPECTED,
+    BackgroundStepPage,
+    log_unexpected,
+    message_label,
+    show_message,
+)
+from ui.tasks import db_pool
+
+RULES = (f"密码规则：至少 {MIN_LENGTH} 个字符；不能是常见密码；不能包含用户名或姓名；首尾不能有空格。"
+         "可以用一句好记的话，如“2026年巡查三次不迟到”。")
+PASSWORD_OK = "✓ 密码符合要求"
+MISMATCH = "两次输入的密码不一致"
+CONFIRM_OK = "✓ 两次输入一致"
+
+
+class AdminPage(BackgroundStepPage):
+    def __init__(self, opened) -> None:  # noqa: ANN001 - app.bootstrap.Opened
+        super().__init__()
+        self._opened = opened
+        self.created_login = ""
+        self.setTitle("建立管理员账户")
+        self.setSubTitle("这是本机的第一个账户，可以管理本机的其他账户。请由负责本机的人员填写并牢记密码。")
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, "建立账户(&R)")
+        self.squad_label = QLabel("")
+        self.squad_label.setObjectName("enrolledSquad")
+        self.squad_label.setWordWrap(True)
+        self.login_edit = QLineEdit()
+        self.login_edit.setObjectName("adminLogin")
+        self.login_edit.setPlaceholderText("小写字母或数字，如 zhangsan")
+        self.name_edit = QLineEdit()
+        self.name_edit.setObjectName("adminName")
+        self.name_edit.setPlaceholderText("如 张三")
+        self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("adminPassword")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm_edit = QLineEdit()
+        self.confirm_edit.setObjectName("adminConfirm")
+        self.confirm_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.clerk_box = QCheckBox("同时担任内勤/文书（登记案件、制作文书）(&K)")
+        self.clerk_box.setObjectName("alsoClerk")
+        self.clerk_box.setChecked(True)
+        self.password_state = QLabel("")
+        self.password_state.setObjectName("passwordState")
+        self.password_state.setWordWrap(True)
+        self.confirm_state = QLabel("")
+        self.confirm_state.setObjectName("confirmState")
+        for edit in (self.login_edit, self.name_edit, self.password_edit, self.confirm_edit):
+            edit.textChanged.connect(self._on_text_changed)
+        form = QFormLayout()
+        form.addRow("用户名(&U)：", self.login_edit)
+        form.addRow("姓名(&N)：", self.name_edit)
+        form.addRow("密码(&P)：", self.password_edit)
+        form.addRow("", self.password_state)
+        form.addRow("确认密码(&C)：", self.confirm_edit)
+        form.addRow("", self.confirm_state)
+        form.addRow("", self.clerk_box)
+        rules = QLabel(RULES)
+        rules.setObjectName("passwordRules")
+        rules.setWordWrap(True)
+        rules.setStyleSheet(NOTE_STYLE)
+        self.error_label = message_label("adminError")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.squad_label)
+        layout.addLayout(form)
+        layout.addWidget(rules)
+        layout.addStretch(1)
+        layout.addWidget(self.error_label)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt name
+        name = getattr(self.wizard(), "squad_name", "")
+        self.squad_label.setText(f"本机已登记到：{name}" if name else "")
+        self.squad_label.setVisible(bool(name))
+        self.login_edit.setFocus()
+
+    # ---- live checks ---------------------------------------------------------------------
+
+    def password_issue(self) -> str | None:
+        password = self.password_edit.text()
+        if not password:
+            return None
+        return password_problem(password, login=self.login_edit.text().strip().lower(),
+                                display_name=self.name_edit.text().strip())
+
+    def fields_complete(self) -> bool:
+        password = self.password_edit.text()
+        return bool(self.login_edit.text().strip() and self.name_edit.text().strip() and password
+                    and self.password_issue() is None and self.confirm_edit.text() == password)
+
+    @Slot()
+    def _on_text_changed(self) -> None:
+        issue = self.password_issue()
+        if not self.password_edit.text():
+            show_message(self.password_state, "")
+            self.password_state.setVisible(True)   # keep the row's height steady
+        elif issue:
+            show_message(self.password_state, issue, ERROR_STYLE)
+        else:
+            show_message(self.password_state, PASSWORD_OK, OK_STYLE)
+        confirm = self.confirm_edit.text()
+        if not confirm:
+            show_message(self.confirm_state, "")
+            self.confirm_state.setVisible(True)
+        elif confirm != self.password_edit.text():
+            show_message(self.confirm_state, MISMATCH, ERROR_STYLE)
+        else:
+            show_message(self.confirm_state, CONFIRM_OK, OK_STYLE)
+        show_message(self.error_label, "")
+        self.completeChanged.emit()
+
+    def input_widgets(self) -> list:
+        return [self.login_edit, self.name_edit, self.password_edit, self.confirm_edit,
+                self.clerk_box]
+
+    # ---- the step ------------------------------------------------------------------------
+
+    def start_step(self) -> None:
+        opened = self._opened
+        login, name = self.login_edit.text(), self.name_edit.text()
+        password, also_clerk = self.password_edit.text(), self.clerk_box.isChecked()
+
+        def work(progress: Progress) -> str:
+            progress(0, 0)
+            return create_first_admin(opened, login=login, display_name=name, password=password,
+                                      also_clerk=also_clerk)
+
+        self.run_step(work, label="正在建立管理员账户…", pool=db_pool(), cancellable=False)
+
+    def step_succeeded(self, result: Any) -> None:
+        self.created_login = str(result)
+
+    def step_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):
+            return
+        if isinstance(exc, AppError):
+            show_message(self.error_label, str(exc))
+            field = self.login_edit if "用户名" in str(exc) else (
+                self.name_edit if "姓名" in str(exc) and "密码" not in str(exc) else self.password_edit)
+            field.setFocus()
+            return
+        log_unexpected("creating the first administrator", exc)
+        show_message(self.error_label, UNEXPECTED)
