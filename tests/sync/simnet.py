@@ -109,11 +109,9 @@ class Faults:
     log: list[str] = field(default_factory=list)
     forced: list[str] = field(default_factory=list)   # one-shot faults for the next requests
 
-    def take(self, kind: str) -> bool:
-        if self.forced and self.forced[0] == kind:
-            self.forced.pop(0)
-            return True
-        return False
+    def next_forced(self) -> str | None:
+        """One entry per request: a fault kind, or anything else ("none") for a clean pass."""
+        return self.forced.pop(0) if self.forced else None
 
     def roll(self, p: float) -> bool:
         return self.enabled and p > 0 and self.rng.random() < p
@@ -156,10 +154,11 @@ class AppAdapter(BaseAdapter):
                 self.held.remove(held)
             if due:
                 f.log.append(f"replay {len(due)}")
-        if f.roll(f.crash) or f.take("crash_before"):
+        forced = f.next_forced()
+        if f.roll(f.crash) or forced == "crash_before":
             f.log.append(f"crash before {path}")
             raise SimCrash(path)
-        if f.roll(f.drop_request) or f.take("drop_request"):
+        if f.roll(f.drop_request) or forced == "drop_request":
             f.log.append(f"drop request {path}")
             raise requests.ConnectionError("simulated: request lost")
         if f.roll(f.hold):
@@ -168,10 +167,10 @@ class AppAdapter(BaseAdapter):
         if f.roll(f.duplicate):
             f.log.append(f"duplicate {path}")
             answer = self._deliver(request.method or "GET", path, body, headers)
-        if f.roll(f.crash) or f.take("crash_after"):
+        if f.roll(f.crash) or forced == "crash_after":
             f.log.append(f"crash after {path}")
             raise SimCrash(path)
-        if f.roll(f.drop_response) or f.take("drop_response"):
+        if f.roll(f.drop_response) or forced == "drop_response":
             f.log.append(f"drop response {path}")
             raise requests.ConnectionError("simulated: response lost")
         response = requests.Response()

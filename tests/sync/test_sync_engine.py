@@ -1,0 +1,223 @@
+"""The sync engine against the county app in-process: parking, batching, paged pull with the
+cursor, field-level merge, reference appliers, resumable evidence upload, number leases,
+enrollment."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import random
+import shutil
+
+import pytest
+from sqlalchemy import select
+
+from app.db.models.core import Meta, OutboxEntry
+from app.db.models.sync import SyncConflict
+from app.sync import evidence, reference, state
+from app.sync.blocks import ServerBlockSource
+from app.sync.engine import enrollment
+from app.sync.pull import Puller
+from app.sync.push import split_batches
+from app.sync.client import SyncClient
+from app.sync import protocol as p
+from simnet import Faults
+from world import County, SimBase, SimNote, Township, cheap_secret_hashing
+
+
+@pytest.fixture
+def county(sim_templates, tmp_path):
+    from app.server import security
+
+    saved = security._SCRYPT  # noqa: SLF001
+    cheap_secret_hashing()
+    c = County(sim_templates[0], tmp_path)
+    yield c
+    c.close()
+    security._SCRYPT = saved  # noqa: SLF001
+
+
+@pytest.fixture
+def towns(county, sim_templates, tmp_path):
+    made = []
+    for i in range(2):
+        path = tmp_path / f"t{i}.db"
+        shutil.copy2(sim_templates[1], path)
+        town = Township(f"t{i}", county, path, Faults(rng=random.Random(i), enabled=False),
+                        random.Random(i))
+        town.open()
+        town.enroll()
+        made.append(town)
+    yield made
+    for town in made:
+        town.store.dispose()
+
+
+def add_note(town: Township, **values) -> str:  # noqa: ANN003
+    with town.store.write(town.actor, "note.add") as session:
+        note = SimNote(**{"title": "", **values})
+        session.add(note)
+    return note.id
+
+
+def set_note(town: Township, note_id: str, **values) -> None:  # noqa: ANN003
+    with town.store.write(town.actor, "note.edit") as session:
+        note = session.get(SimNote, note_id)
+        for k, v in values.items():
+            setattr(note, k, v)
+
+
+def outbox(town: Township) -> list[OutboxEntry]:
+    with town.store.read() as session:
+        return list(session.scalars(select(OutboxEntry).order_by(OutboxEntry.seq)))
+
+
+def test_enrollment_keeps_the_secret_out_of_the_database(towns):
+    town = towns[0]
+    assert set(town.secrets) == {"sync.device_secret"}
+    with town.store.read() as session:
+        values = [m.value for m in session.scalars(select(Meta))]
+        e = enrollment(town.store)
+    assert e is not None and e.squad_id == town.county.squad_id
+    assert town.secrets["sync.device_secret"] not in " ".join(values)
+
+
+def test_a_refused_change_is_parked_and_the_next_ones_still_go(towns):
+    a = towns[0]
+    ghost = add_note(a, title="从未上传")
+    with a.store.write(a.actor, "test.lose_insert", origin="sync") as session:
+        session.scalar(select(OutboxEntry)).state = "sent"      # pretend; the county never saw it
+    set_note(a, ghost, title="改了")                             # → "县局没有这条记录"
+    fine = add_note(a, title="正常")
+    assert a.sync()
+    states = {e.entity_id + e.op: e.state for e in outbox(a)}
+    assert states[ghost + "update"] == "parked"
+    assert states[fine + "insert"] == "sent"
+    parked = [e for e in outbox(a) if e.state == "parked"][0]
+    assert "县局没有这条记录" in parked.parked_reason
+    with a.store.read() as session:
+        assert state.status(session).parked == 1
+
+
+def test_push_batches_stay_under_the_compressed_limit():
+    rng = random.Random(3)
+    ops = [p.Operation(op_id=f"00000000-0000-4000-8000-{i:012d}", entity="sim_notes",
+                       entity_id=f"e{i}", op="insert", base_revision=0, revision=1,
+                       fields={"body": rng.randbytes(3000).hex()}, created_at="2026-01-01T00:00:00+00:00",
+                       device_id="d") for i in range(400)]
+    batches = split_batches(ops, SyncClient.encode)
+    assert sum(len(b) for b in batches) == 400 and len(batches) > 1
+    assert [o.op_id for b in batches for o in b] == [o.op_id for o in ops]      # seq order kept
+    for batch in batches:
+        assert len(SyncClient.encode(p.PushRequest(operations=batch))) <= p.PUSH_BATCH_MAX_BYTES
+
+
+def test_pull_pages_save_the_cursor_and_merge_field_by_field(towns):
+    a, b = towns
+    ids = [add_note(a, title=f"记录{i}", body="原文") for i in range(7)]
+    assert a.sync()
+    with b.store.read() as session:
+        assert state.cursor(session) == 0
+    enrolled = enrollment(b.store)
+    with b.client(enrolled) as client:
+        report = Puller(client, b.store, b.actor, page_size=2).run()
+    assert report.pages >= 4
+    with b.store.read() as session:
+        assert state.cursor(session) > 0
+        assert session.get(SimNote, ids[6]).title == "记录6"
+
+    set_note(a, ids[0], title="甲改标题", body="甲改正文")
+    assert a.sync()
+    set_note(b, ids[0], title="乙改标题")           # pending on b, not yet pushed
+    with b.client(enrolled) as client:
+        Puller(client, b.store, b.actor).run()
+    with b.store.read() as session:
+        note = session.get(SimNote, ids[0])
+        assert note.title == "乙改标题"              # never silently overwritten
+        assert note.body == "甲改正文"               # the other field merged
+        clash = session.scalar(select(SyncConflict))
+        assert (clash.field, clash.local_value, clash.server_value) == ("title", "乙改标题", "甲改标题")
+
+
+def test_push_conflict_is_recorded_and_replicas_converge(towns):
+    a, b = towns
+    note = add_note(a, title="原标题")
+    assert a.sync() and b.sync()
+    set_note(a, note, title="甲的")
+    set_note(b, note, title="乙的")
+    assert a.sync() and b.sync() and a.sync()
+    with b.store.read() as session:
+        clash = session.scalar(select(SyncConflict))
+        assert (clash.local_value, clash.server_value) == ("乙的", "甲的")
+        assert session.get(SimNote, note).title == "甲的"
+    from app.sync.conflicts import resolve
+
+    resolve(b.store, b.actor, clash.id, "local")
+    assert b.sync() and a.sync()
+    with a.store.read() as session:
+        assert session.get(SimNote, note).title == "乙的"
+
+
+def test_reference_data_goes_to_the_registered_applier_with_its_version(towns):
+    from app.server.reference import publish
+
+    a = towns[0]
+    with a.county.sessions.begin() as session:
+        publish(session, "holidays", {"2027": ["2027-01-01"]})
+        publish(session, "benchmarks", {"items": []})
+    seen = []
+    reference.register("holidays", lambda session, payload, version: seen.append((payload, version)))
+    try:
+        assert a.sync()
+    finally:
+        reference.unregister("holidays")
+    assert seen == [({"2027": ["2027-01-01"]}, 1)]
+    with a.store.read() as session:
+        assert state.reference_versions(session) == {"holidays": 1}    # benchmarks: no applier yet
+
+
+def test_evidence_upload_resumes_and_is_marked_only_after_the_hash_is_confirmed(towns):
+    a = towns[0]
+    data = os.urandom(700 * 1024)
+    sha = hashlib.sha256(data).hexdigest()
+    reads: list[int] = []
+
+    def read(offset: int, length: int) -> bytes:
+        reads.append(offset)
+        return data[offset:offset + length]
+
+    item = evidence.EvidenceFile(sha, len(data), read, "image/jpeg")
+    enrolled = enrollment(a.store)
+    a.faults.enabled = True
+    a.faults.forced = ["none", "none", "none", "drop_response"]   # token, init, chunk 0; chunk 1 answer lost
+    with a.client(enrolled) as client:
+        client.retries = 0
+        client.login()
+        with pytest.raises(Exception):
+            evidence.Uploader(client, a.store, [lambda s: [item]]).run()
+    with a.store.read() as session:
+        assert not evidence.is_uploaded(session, sha)
+    a.faults.forced = []
+    reads.clear()
+    with a.client(enrolled) as client:
+        report = evidence.Uploader(client, a.store, [lambda s: [item]]).run()
+    assert report.uploaded == 1
+    assert reads == [2 * p.CHUNK_SIZE]        # only the chunk the county lacked
+    with a.store.read() as session:
+        assert evidence.is_uploaded(session, sha)
+
+
+def test_number_blocks_are_leased_from_the_county_and_a_retry_gets_the_same_block(towns):
+    a, b = towns
+    enrolled = enrollment(a.store)
+    source = ServerBlockSource(lambda: a.client(enrolled))
+    first = source.lease(a.county.squad_id, "处罚决定书", 2026, 10)
+    a.faults.enabled = True
+    a.faults.forced = ["none", "drop_response"]               # token, then the lease answer lost
+    second = source.lease(a.county.squad_id, "处罚决定书", 2026, 10)
+    other = ServerBlockSource(lambda: b.client(enrollment(b.store))).lease("", "处罚决定书", 2026, 10)
+    assert first[1] - first[0] == 9
+    blocks = sorted([first, second, other])
+    assert all(x[1] < y[0] for x, y in zip(blocks, blocks[1:]))      # never overlapping
