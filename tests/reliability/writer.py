@@ -11,8 +11,9 @@ line: `START <pid>`, then `ACK <entity>:<id>:<revision> …` after `store.write`
 is on disk), then nothing: it dies mid-flight. The zygote writes `EXIT <pid> <status>`.
 
 Operations are picked by a seeded RNG: insert 1–3 notes in one transaction, update or tombstone a
-note, rename the squad (an unpushed synced row), checkpoint the WAL, take a backup. Imports and
-syncs will join through OPERATIONS when those features exist: an operation is
+note, rename the squad (an unpushed synced row), checkpoint the WAL, take a backup, apply a pull
+page from the county through app.sync.pull (origin "sync": audited, not pushed, cursor saved in
+the same transaction). Imports join through OPERATIONS the same way: an operation is
 `fn(store, rng, folder) -> list[str]` returning ACK tokens for the rows it committed.
 """
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 import os
 import random
 import time
+import uuid
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -116,11 +118,40 @@ def op_backup(store: Store, _rng: random.Random, folder: Path) -> list[str]:
     return []
 
 
+def op_sync_pull(store: Store, rng: random.Random, _folder: Path) -> list[str]:
+    """One page of a pull from the county applied the way app.sync.pull.Puller applies it:
+    squads created or renamed by the county, and the cursor, in one `origin="sync"` transaction."""
+    from app.clock import utc_now
+    from app.sync import protocol as p
+    from app.sync import state
+    from app.sync.pull import PullReport, apply_page
+
+    with store.write(ACTOR, "sync.pull", origin="sync") as s:
+        cursor = state.cursor(s)
+        known = s.scalars(select(Squad.id).order_by(Squad.id)).all()
+        changes = []
+        for n in range(rng.randint(1, 3)):
+            existing = known and rng.random() < 0.5
+            squad_id = rng.choice(known) if existing else str(uuid.UUID(int=rng.getrandbits(128), version=4))
+            row = s.get(Squad, squad_id) if existing else None
+            changes.append(p.Change(
+                seq=cursor + n + 1, entity="squads", entity_id=squad_id,
+                revision=(row.revision + 1) if row else 1, deleted=False, updated_at=utc_now(),
+                data={"name": f"县局下发中队{rng.randrange(1000)}", "township": "",
+                      "issuing_authority": "崇州市综合行政执法局", "authority_short": "",
+                      "squad_id": ACTOR.squad_id}))
+        page = p.PullResponse(server_time=utc_now(), changes=changes,
+                              next_cursor=cursor + len(changes), has_more=False)
+        apply_page(s, page, PullReport())
+        state.put(s, state.K_CURSOR, str(page.next_cursor))
+    return [f"squads:{c.entity_id}:{c.revision}" for c in changes]
+
+
 Operation = Callable[[Store, random.Random, Path], list[str]]
 OPERATIONS: list[tuple[float, Operation]] = [
     (0.50, op_insert), (0.28, op_update), (0.06, op_tombstone), (0.08, op_squad),
-    (0.04, op_checkpoint), (0.04, op_backup),
-    # (w, op_import), (w, op_sync): add when app.cases import / app.sync.client exist.
+    (0.04, op_checkpoint), (0.04, op_backup), (0.08, op_sync_pull),
+    # (w, op_import): a roster import (app.officers.roster_import) needs a roster fixture; TODO.
 ]
 
 
