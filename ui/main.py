@@ -49,6 +49,18 @@ def _sign_in(opened: Opened, args: argparse.Namespace) -> Actor | None:
     return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
+def _first_run_done(opened: Opened) -> bool:
+    """No accounts yet: the first-run wizard (enroll or demo, then an administrator). False when
+    the clerk left it before anyone could log in."""
+    from app.firstrun import needs_first_run  # noqa: PLC0415
+
+    if not needs_first_run(opened):
+        return True
+    from ui.firstrun import run_first_run  # noqa: PLC0415
+
+    return run_first_run(opened)
+
+
 class _FirstPaint(QObject):
     """Benchmarks: report the moment the main window first painted, then quit."""
 
@@ -69,6 +81,8 @@ def run_gui(args: argparse.Namespace) -> int:
             from app.demo import seed_demo  # noqa: PLC0415
 
             seed_demo(opened)
+        if not args.login and not _first_run_done(opened):
+            return 0
         actor = _sign_in(opened, args)
     except AppError as exc:
         show_error(None, exc)
