@@ -11,6 +11,7 @@ can never make an edit overwrite another silently.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -30,7 +31,8 @@ DOWN_ONLY_ENTITIES = frozenset({
 
 
 def _is_issued_document(data: dict[str, Any]) -> bool:
-    return bool(data.get("issued_at")) or data.get("status") == "issued"
+    # app.db.models.documents.Document: state draft/approved/issued, issued_at set on issue.
+    return bool(data.get("issued_at")) or data.get("state") == "issued" or data.get("status") == "issued"
 
 
 # Entity → "is this row frozen?" An issued document never changes; a correction is a new one.
@@ -54,24 +56,24 @@ def _rejected(reason: str) -> Verdict:
     return Verdict(status="rejected", reason=reason)
 
 
-def _has_nul(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_nul(v) for v in value)
-    return False
+# A NUL in canonical JSON is the escape \u0000 not itself escaped (an even run of backslashes).
+_NUL_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\u0000")
 
 
-def is_storable(op: protocol.Operation) -> bool:
-    """PostgreSQL text and JSONB hold neither NUL characters nor NaN/Infinity; such an op is
-    refused on its own instead of failing the whole batch at the database."""
+def canonical_op(op: protocol.Operation) -> str | None:
+    """The op as canonical JSON (hashed to recognise a retried op), or None when PostgreSQL
+    could not store it: text and JSONB hold neither NUL characters nor NaN/Infinity. Such an op
+    is refused on its own instead of failing the whole batch at the database."""
     try:
-        json.dumps([op.fields, op.base], allow_nan=False)
+        # Python-mode dump keeps NaN as NaN (JSON mode would turn it into null and hide it).
+        body = {**op.model_dump(exclude={"created_at"}), "created_at": op.created_at.isoformat()}
+        text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                          allow_nan=False)
     except ValueError:
-        return False
-    return not _has_nul([op.entity_id, op.created_by, op.device_id, op.fields, op.base])
+        return None
+    if "\\u0000" in text and _NUL_ESCAPE.search(text):   # the cheap test first: almost never true
+        return None
+    return text
 
 
 def judge(
@@ -82,9 +84,11 @@ def judge(
     current_squad: str | None,
     current_revision: int,
     current_deleted: bool,
+    storable: bool = True,
 ) -> Verdict:
-    """Decide what `op` does to the record whose server state is `current` (None: not there)."""
-    if not is_storable(op):
+    """Decide what `op` does to the record whose server state is `current` (None: not there).
+    `storable` is False when canonical_op() found values the database cannot hold."""
+    if not storable:
         return _rejected("记录中含有县局数据库无法保存的字符或数值（如空字符），请修改后重新保存。")
     if op.entity in DOWN_ONLY_ENTITIES:
         return _rejected("此类数据由县局统一下发，乡镇不能修改。")

@@ -5,16 +5,16 @@ transaction). Nothing here reads a squad from a request body."""
 from __future__ import annotations
 
 import hashlib
-import json
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.clock import utc_now
 from app.server.accounts import Credential
 from app.server.audit import record_event
-from app.server.merge import is_storable, judge
+from app.server.merge import canonical_op, judge
 from app.server.models import (
     AppliedOp, AuditHeadEntry, ChangeEntry, ConflictEntry, Device, Record, ReferencePublication,
     Squad,
@@ -24,10 +24,8 @@ from app.sync import protocol
 IN_CHUNK = 1000   # keeps IN (...) lists well inside every driver's parameter limit
 
 
-def payload_hash(op: protocol.Operation) -> str:
-    body = json.dumps(op.model_dump(mode="json"), ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":"))
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+def payload_hash(canonical: str) -> str:
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def verify_audit_head(
@@ -74,21 +72,39 @@ def _record_audit_head(session: Session, cred: Credential, head: protocol.AuditH
     return protocol.AuditHead(count=device.audit_count, hash=device.audit_hash)
 
 
+@dataclass
+class _Row:
+    """A record's state while a batch is judged; written with Core executemany at the end
+    (the ORM unit of work and RETURNING cost more than the rest of a push put together)."""
+
+    id: int | None
+    squad_id: str
+    entity: str
+    entity_id: str
+    revision: int
+    data: dict[str, Any]
+    deleted: bool
+    dirty: bool = False
+
+
 def _load_existing(session: Session, ops: list[protocol.Operation]):  # noqa: ANN202
     op_ids = [op.op_id for op in ops]
     entity_ids = sorted({op.entity_id for op in ops})
-    seen: dict[str, AppliedOp] = {}
-    records: dict[tuple[str, str], Record] = {}
+    seen: dict[str, Any] = {}
+    records: dict[tuple[str, str], _Row] = {}
     for i in range(0, len(op_ids), IN_CHUNK):
-        for row in session.scalars(select(AppliedOp).where(AppliedOp.op_id.in_(op_ids[i:i + IN_CHUNK]))):
+        query = select(AppliedOp.op_id, AppliedOp.squad_id, AppliedOp.payload_hash, AppliedOp.result)
+        for row in session.execute(query.where(AppliedOp.op_id.in_(op_ids[i:i + IN_CHUNK]))):
             seen[row.op_id] = row
     for i in range(0, len(entity_ids), IN_CHUNK):
-        for row in session.scalars(select(Record).where(Record.entity_id.in_(entity_ids[i:i + IN_CHUNK]))):
-            records[(row.entity, row.entity_id)] = row
+        query = select(Record.id, Record.squad_id, Record.entity, Record.entity_id, Record.revision,
+                       Record.data, Record.deleted)
+        for row in session.execute(query.where(Record.entity_id.in_(entity_ids[i:i + IN_CHUNK]))):
+            records[(row.entity, row.entity_id)] = _Row(*row)
     return seen, records
 
 
-def _replay(stored: AppliedOp, digest: str, cred: Credential) -> protocol.OpResult:
+def _replay(stored: Any, digest: str, cred: Credential) -> protocol.OpResult:
     if stored.payload_hash != digest or stored.squad_id != cred.squad_id:
         return protocol.OpResult(
             op_id=stored.op_id, status="rejected",
@@ -105,14 +121,17 @@ def push(session: Session, cred: Credential, request: protocol.PushRequest) -> p
     # Lock the squad first: its writers take turns, so sequence numbers commit in order.
     squad = session.scalar(select(Squad).where(Squad.id == cred.squad_id).with_for_update())
     seq = squad.last_seq
-    seen, records = _load_existing(session, [op for op in ops if is_storable(op)])
+    canonical = [canonical_op(op) for op in ops]
+    seen, records = _load_existing(session, [op for op, c in zip(ops, canonical) if c is not None])
     results: list[protocol.OpResult] = []
     changes: list[dict[str, Any]] = []
     applied: list[dict[str, Any]] = []
     batch_hashes: dict[str, str] = {}
+    touched: dict[tuple[str, str], dict[str, Any]] = {}     # final state of each changed record
 
-    for op in ops:
-        digest = payload_hash(op)
+    for op, text in zip(ops, canonical):
+        # Unstorable ops still get a stable digest (of what the model holds) for the reply.
+        digest = payload_hash(text if text is not None else repr(op.model_dump()))
         if op.op_id in seen:
             result = _replay(seen[op.op_id], digest, cred)
             results.append(result)
@@ -134,6 +153,7 @@ def push(session: Session, cred: Credential, request: protocol.PushRequest) -> p
             current_squad=record.squad_id if record else None,
             current_revision=record.revision if record else 0,
             current_deleted=record.deleted if record else False,
+            storable=text is not None,
         )
         if verdict.status == "rejected":
             results.append(protocol.OpResult(op_id=op.op_id, status="rejected", reason=verdict.reason))
@@ -144,21 +164,18 @@ def push(session: Session, cred: Credential, request: protocol.PushRequest) -> p
         if verdict.data is not None:
             seq += 1
             if record is None:
-                record = Record(
-                    squad_id=cred.squad_id, entity=op.entity, entity_id=op.entity_id, revision=1,
-                    data=verdict.data, deleted=verdict.deleted, updated_at=now,
-                    updated_by=op.created_by, device_id=cred.device_id, seq=seq,
-                )
-                session.add(record)
+                record = _Row(None, cred.squad_id, op.entity, op.entity_id, 0, {}, False)
                 records[(op.entity, op.entity_id)] = record
-            else:
-                record.revision += 1
-                record.data = verdict.data
-                record.deleted = verdict.deleted
-                record.updated_at = now
-                record.updated_by = op.created_by
-                record.device_id = cred.device_id
-                record.seq = seq
+            record.revision += 1
+            record.data = verdict.data
+            record.deleted = verdict.deleted
+            record.dirty = True
+            touched[(op.entity, op.entity_id)] = {
+                "squad_id": cred.squad_id, "entity": op.entity, "entity_id": op.entity_id,
+                "revision": record.revision, "data": record.data, "deleted": record.deleted,
+                "updated_at": now, "updated_by": op.created_by, "device_id": cred.device_id,
+                "seq": seq, "_id": record.id,
+            }
             changes.append({
                 "squad_id": cred.squad_id, "seq": seq, "entity": op.entity,
                 "entity_id": op.entity_id, "revision": record.revision, "op": op.op,
@@ -188,12 +205,30 @@ def push(session: Session, cred: Credential, request: protocol.PushRequest) -> p
 
     squad.last_seq = seq
     session.flush()
+    _write_records(session, list(touched.values()))
     if changes:
-        session.execute(insert(ChangeEntry), changes)
+        session.execute(insert(ChangeEntry.__table__), changes)
     if applied:
-        session.execute(insert(AppliedOp), applied)
+        session.execute(insert(AppliedOp.__table__), applied)
     head = _record_audit_head(session, cred, request.audit_head, now)
     return protocol.PushResponse(server_time=now, results=results, audit_head=head)
+
+
+def _write_records(session: Session, rows: list[dict[str, Any]]) -> None:
+    new = [{k: v for k, v in r.items() if k != "_id"} for r in rows if r["_id"] is None]
+    old = [r for r in rows if r["_id"] is not None]
+    table = Record.__table__      # Core, not ORM bulk: plain executemany, no RETURNING
+    if new:
+        session.execute(insert(table), new)
+    if old:
+        session.execute(
+            update(table).where(table.c.id == bindparam("_id")).values(
+                revision=bindparam("revision"), data=bindparam("data"), deleted=bindparam("deleted"),
+                updated_at=bindparam("updated_at"), updated_by=bindparam("updated_by"),
+                device_id=bindparam("device_id"), seq=bindparam("seq"),
+            ),
+            [{k: v for k, v in r.items() if k not in ("squad_id", "entity", "entity_id")} for r in old],
+        )
 
 
 def _latest_reference(session: Session, squad_id: str, known: dict[str, int]) -> list[protocol.ReferencePublication]:

@@ -150,3 +150,15 @@ def test_gzip_bomb_is_refused(enroll, client):
     r = client.post("/push", content=body, headers={**pc.headers, "Content-Encoding": "gzip",
                                                      "Content-Type": "application/json"})
     assert r.status_code == 413
+
+
+def test_values_the_database_cannot_hold_are_refused_one_op_at_a_time(enroll, client):
+    pc = enroll()
+    _, good = _case(pc)
+    nul = pc.op("cases", str(uuid.uuid4()), fields={"title": "a\x00b"})
+    body = json.dumps({"operations": [nul, good]})
+    nan = pc.op("cases", str(uuid.uuid4()), fields={"fine": "NAN"})
+    body = body[:-2] + "," + json.dumps(nan).replace('"NAN"', "NaN") + "]}"
+    r = client.post("/push", content=body, headers={**pc.headers, "Content-Type": "application/json"})
+    assert r.status_code == 200, r.text
+    assert [x["status"] for x in r.json()["results"]] == ["rejected", "applied", "rejected"]
