@@ -199,6 +199,35 @@ class EvidenceCipher:
         return digest.hexdigest() == expected_sha256.lower()
 
 
+def is_encrypted(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        return fh.read(len(MAGIC)) == MAGIC
+
+
+def encrypt_plain_files(root: Path, cipher: EvidenceCipher) -> int:
+    """Encrypt, in place, evidence files stored before encryption was switched on.
+
+    Each file is re-written through `encrypt_to` (temporary file, fsync, rename), so a crash leaves
+    either the plain or the encrypted file, never half of one. A file named by a SHA-256 must hash
+    to its name; one that does not is left alone and reported by the evidence check instead.
+    Returns how many files were encrypted.
+    """
+    done = 0
+    for file in sorted(Path(root).rglob("*")):
+        if not file.is_file() or file.name.endswith(".partial") or is_encrypted(file):
+            continue
+        if len(file.name) == 64:
+            digest = hashlib.sha256()
+            with open(file, "rb") as fh:
+                for block in iter(lambda: fh.read(CHUNK_SIZE), b""):
+                    digest.update(block)
+            if digest.hexdigest() != file.name:
+                continue
+        cipher.encrypt_to(file, file)
+        done += 1
+    return done
+
+
 def evidence_cipher(paths) -> EvidenceCipher:  # noqa: ANN001
     """The cipher for a data folder, its key from the OS keyring (created on first use)."""
     from app.security.keys import evidence_key

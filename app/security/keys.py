@@ -78,10 +78,23 @@ def database_key(paths: AppPaths) -> bytes:
                           what="数据库密钥")
 
 
+def _holds_encrypted_evidence(folder) -> bool:  # noqa: ANN001
+    from app.security.evidence_crypto import MAGIC
+
+    if not folder.exists():
+        return False
+    for file in folder.rglob("*"):
+        if file.is_file() and not file.name.endswith(".partial"):
+            with open(file, "rb") as fh:
+                if fh.read(len(MAGIC)) == MAGIC:
+                    return True
+    return False
+
+
 def evidence_key(paths: AppPaths) -> bytes:
-    """The 32-byte evidence-file key; created when the evidence folder holds no file yet."""
-    folder = paths.evidence
-    fresh = not folder.exists() or not any(p.is_file() for p in folder.rglob("*"))
+    """The 32-byte evidence-file key; created unless encrypted evidence already exists (then a
+    missing key is an error, not a reason to make a new one)."""
+    fresh = not _holds_encrypted_evidence(paths.evidence)
     return _get_or_create(evidence_key_name(paths), may_create=fresh, what="证据文件密钥")
 
 

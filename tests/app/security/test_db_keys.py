@@ -108,3 +108,17 @@ def test_a_plaintext_database_from_an_early_build_is_encrypted_in_place(
         assert s.execute(text("SELECT count(*) FROM alembic_version")).scalar_one() == 1
     store.dispose()
     assert not paths.database.read_bytes().startswith(b"SQLite format 3")
+
+
+def test_evidence_key_is_made_for_plain_evidence_but_never_remade_for_encrypted(secret_service, tmp_path):
+    from app.security.keys import evidence_key, evidence_key_name
+
+    paths = AppPaths.in_folder(tmp_path / "data").ensure()
+    (paths.evidence / "ab").mkdir()
+    (paths.evidence / "ab" / "plain").write_bytes(b"plain photo from an early build")
+    key = evidence_key(paths)
+    evidence_cipher(paths).encrypt_to(paths.evidence / "ab" / "enc", b"secret")
+    assert evidence_key(paths) == key
+    credentials.delete_secret(evidence_key_name(paths))
+    with pytest.raises(StoreError, match="证据文件密钥"):
+        evidence_key(paths)

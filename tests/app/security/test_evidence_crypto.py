@@ -104,3 +104,21 @@ def test_header_parser_accepts_only_its_own_headers(raw):
     except Invalid:
         return
     assert header.pack() == raw
+
+
+def test_plain_evidence_from_before_encryption_is_encrypted_in_place(tmp_path):
+    from app.security.evidence_crypto import encrypt_plain_files, is_encrypted
+
+    root = tmp_path / "evidence"
+    data = b"scan of an ID card" * 1000
+    sha = hashlib.sha256(data).hexdigest()
+    (root / sha[:2]).mkdir(parents=True)
+    (root / sha[:2] / sha).write_bytes(data)
+    tampered = "0" * 64
+    (root / "00").mkdir()
+    (root / "00" / tampered).write_bytes(b"does not match its name")
+    cipher = EvidenceCipher(KEY)
+    assert encrypt_plain_files(root, cipher) == 1
+    assert is_encrypted(root / sha[:2] / sha) and cipher.verify(root / sha[:2] / sha, sha)
+    assert not is_encrypted(root / "00" / tampered)
+    assert encrypt_plain_files(root, cipher) == 0
