@@ -118,8 +118,12 @@ def add_certificate(
     _county_only(session)
     if valid_until < issued_on:
         raise Invalid(f"执法证{number}的有效期截止日早于发证日期")
+    if officer.id is None:
+        session.flush()
+    # The foreign key is set by hand, not left to the relationship: the journal digests the row
+    # before SQLAlchemy would copy officer.id into it, and the audit must match the stored row.
     cert = Certificate(
-        officer=officer, number=number, fields=list(fields), issued_on=issued_on,
+        officer_id=officer.id, officer=officer, number=number, fields=list(fields), issued_on=issued_on,
         valid_until=valid_until, issuing_authority=issuing_authority, status=STATUS_VALID,
         status_since=issued_on,
     )
@@ -214,8 +218,9 @@ def add_training(session: Session, officer: Officer, *, held_on: date, course: s
     _county_only(session)
     if hours <= 0:
         raise Invalid("培训学时应大于0")
+    # float(): the column reads back as a float, and the audit digest must match what is stored.
     record = TrainingRecord(officer_id=officer.id, year=held_on.year, held_on=held_on,
-                            course=course, hours=hours, provider=provider)
+                            course=course, hours=float(hours), provider=provider)
     _stamp(session, record)
     session.add(record)
     return record
