@@ -185,6 +185,9 @@ def test_restore_keeps_unsent_changes_with_the_rows_they_reference(enc_store, fo
         assert report.ok, report.problems
         assert s.scalars(select(AuditEntry.action).order_by(AuditEntry.seq.desc())).first() == "backup.restore"
     assert not list(folder.glob("*.partial"))
+    with enc_store.engine.connect() as conn:  # still the live, WAL-mode, encrypted database
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
 
 
 def test_sent_changes_are_not_resent_after_a_restore(enc_store, folder, actor):
