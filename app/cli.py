@@ -38,8 +38,10 @@ def build_parser() -> argparse.ArgumentParser:
     selftest.set_defaults(handler=_cmd_self_test)
 
     from app.documents_cli import register as register_documents  # noqa: PLC0415
+    from app.sync.cli import register as register_sync  # noqa: PLC0415
 
     register_documents(sub)
+    register_sync(sub)
     return parser
 
 

@@ -130,6 +130,17 @@ def cmd_lease(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_dev_cert(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from app.server.devcert import ensure_dev_certificates
+
+    certs = ensure_dev_certificates(Path(args.folder), hosts=tuple(args.host or ("127.0.0.1", "localhost")))
+    print(f"CA 证书（发给各中队电脑）：{certs.ca_cert}")
+    print(f"服务器证书：{certs.server_cert}  私钥：{certs.server_key}")
+    return 0
+
+
 def cmd_min_version(args: argparse.Namespace) -> int:
     with _sessions(args).begin() as session:
         accounts.set_min_client_version(session, args.version)
@@ -192,6 +203,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--next-free", type=int, help="下一个可用号（用于接续系统外已用的号）")
     p.set_defaults(func=cmd_lease)
 
+    p = sub.add_parser("dev-cert", help="生成自用 CA 与服务器证书（无正式证书时使用）")
+    p.add_argument("folder")
+    p.add_argument("--host", action="append", help="证书包含的主机名或 IP（可重复）")
+    p.set_defaults(func=cmd_dev_cert)
     p = sub.add_parser("min-client-version", help="设置允许连接的最低客户端版本")
     p.add_argument("version")
     p.set_defaults(func=cmd_min_version)
