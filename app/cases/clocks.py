@@ -14,7 +14,7 @@ from app.cases.env import CaseEnv
 from app.cases.facts import build_facts, decision_clock
 from app.cases.views import DueItem
 from app.context import Actor
-from app.db.models.cases import Case, ClockEvent, InvestigativeAct, PublicityRecord
+from app.db.models.cases import Case, ClockEvent, InvestigativeAct, Payment, PublicityRecord
 from app.domain import deadlines
 from app.domain.deadlines import Clock
 from app.domain.procedure import Action, Outcome, Procedure, Stage, check
@@ -102,6 +102,19 @@ def clocks_of(session: Session, case: Case, env: CaseEnv) -> list[Clock]:
         out.append(payment)
         if payment.status == "overdue" and paid_on is None:
             out.append(_enforcement_clock(case, env))
+    on_spot = session.scalars(
+        select(Payment).where(Payment.case_id == case.id, Payment.channel == "on_spot",
+                              Payment.deleted.is_(False))
+    ).all()
+    for pay in on_spot:
+        due = cal.add_workdays(pay.paid_on, 2)
+        done = pay.handed_over_on
+        out.append(Clock(
+            key="handover", label="当场收缴罚款交至行政机关（2个工作日）", legal_basis="《行政处罚法》第七十一条",
+            start=pay.paid_on, due=due, kind="working",
+            status=("met" if done <= due else "overdue") if done else ("overdue" if today > due else "running"),
+            days_left=None if done else cal.workdays_between(today, due), done_on=done,
+        ))
     if case.decided_on and case.outcome == Outcome.PENALTY.value:
         record = session.scalars(
             select(PublicityRecord).where(PublicityRecord.case_id == case.id, PublicityRecord.deleted.is_(False))

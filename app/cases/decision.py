@@ -213,6 +213,26 @@ def record_payment(
     return _summary(session, case, env, warnings)
 
 
+def record_handover(
+    session: Session, actor: Actor, payment_id: str, *, env: CaseEnv, on: date
+) -> tuple[str, ...]:
+    """Money collected on the spot was handed to the agency on `on` (Art. 71: within 2 working
+    days of collection); returns warnings."""
+    require(actor, Permission.EDIT_CASE)
+    row = session.get(Payment, payment_id)
+    if row is None or row.deleted or row.channel != "on_spot":
+        raise Invalid("该缴款记录不是当场收缴的罚款")
+    if row.handed_over_on is not None:
+        raise Invalid("该笔罚款已登记上缴")
+    if on < row.paid_on or on > env.day:
+        raise Invalid("上缴日期应在收缴日期之后、今天之前")
+    row.handed_over_on = on
+    due = env.calendar.add_workdays(row.paid_on, 2)
+    if on > due:
+        return (f"当场收缴的罚款应于{format_cn_date(due)}前交至行政机关（第七十一条），已逾期",)
+    return ()
+
+
 def defer_payment(
     session: Session,
     actor: Actor,

@@ -6,6 +6,7 @@ All periods are computed here from the working-day calendar and the settings, so
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from datetime import date
 
@@ -194,6 +195,12 @@ def late_surcharge(fine_fen: int, due: date, payments: list[tuple[date, int]], o
     return min(accrued * money.LATE_SURCHARGE_PERCENT_PER_DAY // 100, fine_fen)
 
 
+def notice_digest(case: Case) -> str:
+    """What the prior notice told the party about the facts, reasons and basis, as a SHA-256."""
+    parts = [case.violation_code, case.violation_name, case.facts, case.legal_basis, case.penalty_basis]
+    return hashlib.sha256("\x1f".join(p.strip() for p in parts).encode("utf-8")).hexdigest()
+
+
 def build_facts(session: Session, case: Case, env: CaseEnv, **overrides) -> CaseFacts:
     """The snapshot of `case` as of `env.day`; `overrides` set what the action in hand proposes."""
     cal, prefs, today = env.calendar, env.prefs, env.day
@@ -230,10 +237,11 @@ def build_facts(session: Session, case: Case, env: CaseEnv, **overrides) -> Case
             select(Approval.on).where(Approval.case_id == case.id, Approval.deleted.is_(False),
                                       Approval.decision == "approved")
         ).all()
-        paid_days = session.scalars(
-            select(Payment.paid_on).where(Payment.case_id == case.id, Payment.deleted.is_(False),
-                                          Payment.paid_fen > 0)
+        paid = session.scalars(
+            select(Payment).where(Payment.case_id == case.id, Payment.deleted.is_(False),
+                                  Payment.paid_fen > 0)
         ).all()
+    paid_days = [p.paid_on for p in paid if p.paid_on]
     events = [d for d in (
         case.filed_on, case.notice_served_on, case.statement_received_on, case.hearing_requested_on,
         case.hearing_on if case.hearing_held else None, case.decided_on, case.served_on,
@@ -286,6 +294,7 @@ def build_facts(session: Session, case: Case, env: CaseEnv, **overrides) -> Case
         notified_fine_fen=case.notified_fine_fen,
         notified_penalties=frozenset(case.notified_penalties),
         hearing_offered=case.hearing_offered,
+        changed_since_notice=bool(case.notified_digest) and case.notified_digest != notice_digest(case),
         statement_deadline=cal.add_workdays(notice, prefs.statement_reply_workdays) if notice else None,
         statement_received=case.statement_received_on is not None,
         statement_waived=case.statement_waived,
@@ -310,6 +319,7 @@ def build_facts(session: Session, case: Case, env: CaseEnv, **overrides) -> Case
         fine_outstanding_fen=amount_owed(session, case, env, on=overrides.get("act_on") or today),
         enforcement_applied=case.enforcement_applied_on is not None,
         transfer_sent=case.transfer_sent_on is not None,
+        collections_not_handed_over=sum(1 for p in paid if p.channel == "on_spot" and p.handed_over_on is None),
         closing_approved=has_approval(session, case.id, "结案"),
         officers_present=len(set(case.officer_ids)),
         certificate_shown=case.certificate_shown,

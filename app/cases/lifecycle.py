@@ -22,7 +22,7 @@ from app.cases.common import (
     require_text,
 )
 from app.cases.env import CaseEnv
-from app.cases.facts import benchmark_tier, build_facts, party_kind, violation_item
+from app.cases.facts import benchmark_tier, build_facts, notice_digest, party_kind, violation_item
 from app.cases.parties import repeat_violations
 from app.cases.queries import summary_of
 from app.cases.views import CaseSummary
@@ -121,7 +121,7 @@ def update_case(session: Session, actor: Actor, case_id: str, *, env: CaseEnv, *
     for key, value in changes.items():
         value = value.strip() if isinstance(value, str) else value
         if case.notice_served_on and key in NOTIFIED_FIELDS and getattr(case, key) != value:
-            warnings.append("事先告知后变更了违法事实或依据，应当重新履行事先告知程序（第四十四条）")
+            warnings.append("事先告知后变更了违法事实或依据，作出决定前应当重新履行事先告知程序（第四十四条）")
         setattr(case, key, value)
     return _summary(session, case, env, list(dict.fromkeys(warnings)))
 
@@ -390,6 +390,7 @@ def send_notice(
     case.notice_served_on = served_on
     case.notified_fine_fen = case.fine_fen
     case.notified_penalties = list(case.other_penalties)
+    case.notified_digest = notice_digest(case)
     case.hearing_offered = facts.hearing_eligible
     case.statement_received_on, case.statement_summary, case.statement_waived = None, "", False
     case.recheck_opinion = ""

@@ -225,6 +225,7 @@ class CaseFacts:
     notified_fine_fen: int | None = None
     notified_penalties: frozenset[str] = field(default_factory=frozenset)
     hearing_offered: bool = False
+    changed_since_notice: bool = False      # facts, reasons or basis edited after the notice
     # Statement and hearing
     statement_deadline: date | None = None
     statement_received: bool = False
@@ -253,6 +254,7 @@ class CaseFacts:
     collected_on_spot: bool = False
     on_spot_collection_allowed: bool = False
     special_receipt: bool = False
+    collections_not_handed_over: int = 0    # 当场收缴 not yet paid in to the agency (Art. 71)
     party_applied: bool = False
     transfer_sent: bool = False
     closing_approved: bool = False

@@ -215,6 +215,8 @@ def _notice_and_hearing(f: CaseFacts, reasons: list[str]) -> None:
     if f.notice_served_on is None:
         reasons.append("未履行事先告知程序，不得作出处罚决定（第六十二条）")
         return
+    if f.changed_since_notice:
+        reasons.append("事先告知后违法事实、理由或依据发生变化，应当重新履行事先告知程序（第四十四条）")
     if not (f.statement_received or f.statement_waived) and f.statement_deadline:
         if f.on <= f.statement_deadline:
             reasons.append(f"当事人陈述申辩期限未届满（截至{cn(f.statement_deadline)}）")
@@ -350,6 +352,8 @@ def _close(f: CaseFacts, reasons: list[str], warnings: list[str]) -> None:
             reasons.append("尚未将案件移送司法机关（第二十七条）")
     if f.fine_outstanding_fen > 0 and not f.enforcement_applied:
         reasons.append("罚款（含加处罚款）尚未缴清，应执行完毕或依法申请人民法院强制执行后结案（第七十二条）")
+    if f.collections_not_handed_over:
+        reasons.append("当场收缴的罚款应当自收缴之日起二日内交至行政机关（第七十一条），请先登记上缴")
     if f.procedure is Procedure.SIMPLE and not f.on_spot_recorded:
         reasons.append("当场处罚决定书应当报所属行政机关备案（第五十二条）")
     if not f.closing_approved:

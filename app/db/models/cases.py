@@ -63,6 +63,8 @@ class Case(Synced, Base):
     notice_served_on: Mapped[date | None] = mapped_column(Date, default=None)
     notified_fine_fen: Mapped[int | None] = mapped_column(Integer, default=None)
     notified_penalties: Mapped[list] = mapped_column(JsonText(), default=list)
+    # SHA-256 of the facts, reasons and basis as notified; a change after notice needs a new notice.
+    notified_digest: Mapped[str] = mapped_column(String(64), default="")
     hearing_offered: Mapped[bool] = mapped_column(Boolean, default=False)
     statement_received_on: Mapped[date | None] = mapped_column(Date, default=None)
     statement_summary: Mapped[str] = mapped_column(Text, default="")
@@ -208,6 +210,7 @@ class Payment(Synced, Base):
     channel: Mapped[str] = mapped_column(String(20), default="")  # bank | online | on_spot
     receipt_number: Mapped[str] = mapped_column(String(60), default="")
     deferred: Mapped[bool] = mapped_column(Boolean, default=False)  # 暂缓/分期 plan row
+    handed_over_on: Mapped[date | None] = mapped_column(Date, default=None)  # 当场收缴 → agency (Art. 71)
 
 
 class PublicityRecord(Synced, Base):

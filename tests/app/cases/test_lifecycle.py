@@ -289,12 +289,21 @@ def test_a_decision_needs_the_partys_address(store, env, clerk, leader):
             decision.decide(s, leader, cid, env=env, on=date(2026, 3, 20))
 
 
-def test_changing_the_facts_after_notice_warns_to_notify_again(store, env, clerk, leader):
+def test_changing_the_facts_after_notice_needs_a_new_notice_before_deciding(store, env, clerk, leader):
     cid = investigated(store, clerk, leader, env)
     with store.write(clerk, "case.notice") as s:
         lifecycle.send_notice(s, clerk, cid, env=env, served_on=date(2026, 3, 11))
+        lifecycle.record_statement(s, clerk, cid, env=env, on=date(2026, 3, 12), waived=True, hearing_waived=True)
         view = lifecycle.update_case(s, clerk, cid, env=env, facts="占道堆放建筑材料约40平方米。")
     assert any("重新履行事先告知程序" in w for w in view.warnings)
+    with pytest.raises(Invalid, match="事先告知后违法事实、理由或依据发生变化"):
+        with store.write(leader, "case.decide") as s:
+            decision.decide(s, leader, cid, env=env, on=date(2026, 3, 20))
+    with store.write(clerk, "case.notice") as s:
+        lifecycle.send_notice(s, clerk, cid, env=env, served_on=date(2026, 3, 13))
+        lifecycle.record_statement(s, clerk, cid, env=env, on=date(2026, 3, 13), waived=True, hearing_waived=True)
+    with store.write(leader, "case.decide") as s:
+        assert decision.decide(s, leader, cid, env=env, on=date(2026, 3, 20)).stage == "decided"
 
 
 def test_minor_violation_not_penalised_is_decided_with_an_education_record(store, env, clerk, leader):

@@ -521,3 +521,13 @@ def test_notice_and_review_cannot_predate_the_end_of_investigation():
 def test_decision_cannot_predate_the_last_recorded_step():
     facts = ready_to_decide(last_event_on=date(2026, 11, 26), act_on=date(2026, 11, 25))
     assert_refused(facts, Action.DECIDE, "早于本案已记录的上一环节（2026年11月26日）")
+
+
+def test_facts_changed_after_notice_need_a_new_notice():
+    assert_refused(ready_to_decide(changed_since_notice=True), Action.DECIDE, "应当重新履行事先告知程序（第四十四条）")
+
+
+def test_on_spot_collections_must_be_handed_over_before_closing():
+    facts = on_spot(stage=Stage.EXECUTING, closing_approved=True, on_spot_recorded=True,
+                    collections_not_handed_over=1)
+    assert_refused(facts, Action.CLOSE, "二日内交至行政机关（第七十一条）")

@@ -9,7 +9,10 @@ from sqlalchemy import select
 from app.cases import decision, lifecycle
 from app.cases.parties import add_party
 from app.cases.queries import case_detail
-from app.db.models.cases import Approval
+import pytest
+
+from app.db.models.cases import Approval, Payment
+from app.errors import Invalid
 from app.db.models.core import AuditEntry, OutboxEntry
 from app.domain.procedure import Stage
 
@@ -114,6 +117,12 @@ def test_simple_case_on_the_spot_from_lead_to_archive(store, env, clerk, leader)
         decision.record_payment(s, clerk, lead.id, env=env, paid_on=date(2026, 5, 6), amount_fen=50_00,
                                 channel="on_spot", receipt_number="财政票据000123")
         decision.record_on_spot_filing(s, clerk, lead.id, env=env, on=date(2026, 5, 6))
+    with pytest.raises(Invalid, match="第七十一条"):
+        with store.write(leader, "case.close") as s:
+            decision.close_case(s, leader, lead.id, env=env, summary="当场缴纳罚款50元")
+    with store.write(clerk, "case.handover") as s:
+        payment_id = s.scalars(select(Payment.id).where(Payment.case_id == lead.id)).one()
+        assert decision.record_handover(s, clerk, payment_id, env=env, on=date(2026, 5, 6)) == ()
     with store.write(leader, "case.close") as s:
         closed = decision.close_case(s, leader, lead.id, env=env, summary="当场缴纳罚款50元")
         archived = decision.archive_case(s, leader, lead.id, env=env)
