@@ -124,7 +124,9 @@ def draw_seal(c: Canvas, spec: SealSpec, fonts: FontMap, cx: float, cy: float) -
     _draw_chars(c, fonts, spec.name, cx=cx, cy=cy, size=size, radius=radius - border - 2,
                 start=90 + half - half / n, end=90 - half + half / n, outward=True)
     if spec.horizontal:
-        _centred(c, fonts, spec.horizontal, cx, cy - radius * 0.6, radius * 0.22)
+        # Inside the ring below the star: the chord there is ~1.3 r wide, keep a margin.
+        hsize = min(radius * 0.2, radius * 1.05 / max(len(spec.horizontal), 1))
+        _centred(c, fonts, spec.horizontal, cx, cy - radius * 0.5, hsize)
     if spec.code:
         csize = radius * 0.12
         _centred(c, fonts, spec.code, cx, cy - radius + border + csize * 1.5, csize)
