@@ -7,7 +7,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWizard
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+)
 
 from app.errors import AppError, Cancelled
 from app.firstrun import create_first_admin
@@ -26,7 +34,7 @@ from ui.firstrun.common import (
 from ui.tasks import db_pool
 
 RULES = (f"密码规则：至少 {MIN_LENGTH} 个字符；不能是常见密码；不能包含用户名或姓名；首尾不能有空格。"
-         "可以用一句好记的话，如“2026年巡查三次不迟到”。")
+         "可以用一句好记的话。")
 PASSWORD_OK = "✓ 密码符合要求"
 MISMATCH = "两次输入的密码不一致"
 CONFIRM_OK = "✓ 两次输入一致"
@@ -69,22 +77,26 @@ class AdminPage(BackgroundStepPage):
         form = QFormLayout()
         form.addRow("用户名(&U)：", self.login_edit)
         form.addRow("姓名(&N)：", self.name_edit)
-        form.addRow("密码(&P)：", self.password_edit)
-        form.addRow("", self.password_state)
-        form.addRow("确认密码(&C)：", self.confirm_edit)
-        form.addRow("", self.confirm_state)
+        # Each password field carries its verdict underneath, in one cell: a wrapped label in a
+        # row of its own makes QFormLayout leave a gap above it and jump as the text changes.
+        form.addRow("密码(&P)：", _with_verdict(self.password_edit, self.password_state))
+        form.addRow("确认密码(&C)：", _with_verdict(self.confirm_edit, self.confirm_state))
         form.addRow("", self.clerk_box)
+        for edit in (self.password_edit, self.confirm_edit):
+            label = form.labelForField(edit.parentWidget())
+            if isinstance(label, QLabel):
+                label.setBuddy(edit)
         rules = QLabel(RULES)
         rules.setObjectName("passwordRules")
         rules.setWordWrap(True)
         rules.setStyleSheet(NOTE_STYLE)
-        self.error_label = message_label("adminError")
+        self.error_label = message_label("adminError", boxed=True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.squad_label)
         layout.addLayout(form)
+        layout.addWidget(self.error_label)
         layout.addWidget(rules)
         layout.addStretch(1)
-        layout.addWidget(self.error_label)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt name
         name = getattr(self.wizard(), "squad_name", "")
@@ -159,3 +171,14 @@ class AdminPage(BackgroundStepPage):
             return
         log_unexpected("creating the first administrator", exc)
         show_message(self.error_label, UNEXPECTED)
+
+
+def _with_verdict(edit: QLineEdit, verdict: QLabel) -> QWidget:
+    cell = QWidget()
+    layout = QVBoxLayout(cell)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(edit)
+    layout.addWidget(verdict)
+    verdict.setMinimumHeight(verdict.fontMetrics().lineSpacing())
+    return cell

@@ -33,7 +33,7 @@ class ChoicePage(BackgroundStepPage):
         self.enroll_radio = QRadioButton("登记到县局服务器，正式使用(&E)")
         self.enroll_radio.setObjectName("chooseEnroll")
         self.enroll_radio.setChecked(True)
-        enroll_note = QLabel("需要县局管理员发放的一次性登记码；如县局使用自己的证书，还需要县局提供的"
+        enroll_note = QLabel("需要县局管理员发放的一次性登记码；如县局使用自己的证书，还需要县局提供的 "
                              "CA 证书文件。登记后再建立本机的管理员账户。")
         self.demo_radio = QRadioButton("打开演示模式，先熟悉一下(&D)")
         self.demo_radio.setObjectName("chooseDemo")
@@ -46,7 +46,7 @@ class ChoicePage(BackgroundStepPage):
         self._group.addButton(self.enroll_radio)
         self._group.addButton(self.demo_radio)
         self.demo_radio.toggled.connect(self._on_demo_toggled)
-        self.error_label = message_label("choiceError")
+        self.error_label = message_label("choiceError", boxed=True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.enroll_radio)
         layout.addWidget(enroll_note)

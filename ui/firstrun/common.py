@@ -30,17 +30,24 @@ def log_unexpected(what: str, exc: BaseException) -> None:
     log.error("first run: %s failed unexpectedly", what, exc_info=exc)
 
 
-def message_label(object_name: str, style: str = ERROR_STYLE) -> QLabel:
+BOX_STYLE = ("border: 1px solid #e0a0a8; background: #fdf0f1; border-radius: 3px; "
+             "padding: 6px;")
+
+
+def message_label(object_name: str, style: str = ERROR_STYLE, *, boxed: bool = False) -> QLabel:
+    """A hidden, word-wrapped message line; `boxed` draws a light red box round it (a refusal
+    the clerk must read before trying again)."""
     label = QLabel("")
     label.setObjectName(object_name)
     label.setWordWrap(True)
-    label.setStyleSheet(style)
+    label.setProperty("boxed", boxed)
+    label.setStyleSheet(style + (BOX_STYLE if boxed else ""))
     label.setVisible(False)
     return label
 
 
 def show_message(label: QLabel, text: str, style: str = ERROR_STYLE) -> None:
-    label.setStyleSheet(style)
+    label.setStyleSheet(style + (BOX_STYLE if label.property("boxed") else ""))
     label.setText(text)
     label.setVisible(bool(text))
 

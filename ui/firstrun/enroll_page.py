@@ -95,7 +95,7 @@ class EnrollPage(BackgroundStepPage):
 
         form = QFormLayout()
         form.addRow("服务器地址(&S)：", self.server_edit)
-        form.addRow("CA 证书(&A)：", ca_row)
+        form.addRow("CA 证书(&A)（可选）：", ca_row)
         form.addRow("登记码(&C)：", self.code_edit)
         # QFormLayout gives the CA label the row widget as buddy; Alt+A should reach the field.
         ca_label = form.labelForField(ca_row)
@@ -105,12 +105,12 @@ class EnrollPage(BackgroundStepPage):
                       "有效期内只能使用一次。CA 证书文件会复制到本机数据文件夹保存，U 盘可以拔下。")
         note.setWordWrap(True)
         note.setStyleSheet(NOTE_STYLE)
-        self.error_label = message_label("enrollError")
+        self.error_label = message_label("enrollError", boxed=True)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.error_label)      # right under the fields it is about
         layout.addWidget(note)
         layout.addStretch(1)
-        layout.addWidget(self.error_label)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt name
         (self.code_edit if self.server_edit.text() else self.server_edit).setFocus()
