@@ -141,6 +141,18 @@ def cmd_dev_cert(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_missing_evidence(args: argparse.Namespace) -> int:
+    from app.server.evidence import missing_files
+
+    with _sessions(args).begin() as session:
+        squad_id = accounts.find_squad(session, args.squad).id if args.squad else None
+        missing = missing_files(session, squad_id)
+    for squad, row_id, sha in missing:
+        print(f"{squad}\t{row_id}\t{sha}")
+    print(f"共 {len(missing)} 个证据文件尚未完整上传。", file=sys.stderr)
+    return 1 if missing else 0
+
+
 def cmd_min_version(args: argparse.Namespace) -> int:
     with _sessions(args).begin() as session:
         accounts.set_min_client_version(session, args.version)
@@ -207,6 +219,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("folder")
     p.add_argument("--host", action="append", help="证书包含的主机名或 IP（可重复）")
     p.set_defaults(func=cmd_dev_cert)
+    p = sub.add_parser("missing-evidence", help="列出文件尚未完整上传的证据记录")
+    p.add_argument("--squad")
+    p.set_defaults(func=cmd_missing_evidence)
+
     p = sub.add_parser("min-client-version", help="设置允许连接的最低客户端版本")
     p.add_argument("version")
     p.set_defaults(func=cmd_min_version)

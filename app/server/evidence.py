@@ -130,3 +130,21 @@ def read_chunk(session: Session, cred: Credential, sha256: str, offset: int) -> 
     if chunk is None:
         raise NotFound(f"分块位置 {offset} 不存在。")
     return chunk.data
+
+
+def missing_files(session: Session, squad_id: str | None = None) -> list[tuple[str, str, str]]:
+    """(squad_id, evidence row id, sha256) of evidence rows whose file has not fully arrived —
+    what the county checks before trusting a case file is complete."""
+    from app.server.models import Record
+
+    sha = Record.data["sha256"].as_string()
+    query = (
+        select(Record.squad_id, Record.entity_id, sha)
+        .outerjoin(EvidenceBlob, (EvidenceBlob.squad_id == Record.squad_id) & (EvidenceBlob.sha256 == sha))
+        .where(Record.entity == "evidence", Record.deleted.is_(False))
+        .where((EvidenceBlob.sha256.is_(None)) | (EvidenceBlob.complete.is_(False)))
+        .order_by(Record.squad_id, Record.seq)
+    )
+    if squad_id is not None:
+        query = query.where(Record.squad_id == squad_id)
+    return [tuple(row) for row in session.execute(query)]

@@ -62,17 +62,18 @@ class WireMiddleware:
             await send(message)
 
         try:
-            body = b""
+            parts: list[bytes] = []
             more = True
             while more:
                 message = await receive()
                 if message["type"] == "http.disconnect":
                     return
-                body += message.get("body", b"")
+                parts.append(message.get("body", b""))
+                wire_in += len(parts[-1])
                 more = message.get("more_body", False)
-                if len(body) > MAX_WIRE_BYTES:
+                if wire_in > MAX_WIRE_BYTES:
                     raise BodyRefused(413, "too_large", "请求内容过大，请分批发送。")
-            wire_in = len(body)
+            body = b"".join(parts)
             encoding = headers.get("content-encoding", "identity").strip().lower()
             if encoding == "gzip" and body:
                 body = _gunzip(body)
