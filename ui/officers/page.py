@@ -152,6 +152,10 @@ class OfficersPage(QWidget):
         self.import_button.clicked.connect(self._on_import_clicked)
         self.note_button.clicked.connect(self._on_note_clicked)
         self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt name
+        # A scanner types wherever the focus is: on arrival the check field must have it.
+        super().showEvent(event)
         self.check_panel.number_edit.setFocus()
 
     # roster -------------------------------------------------------------------------------

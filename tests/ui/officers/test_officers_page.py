@@ -170,3 +170,9 @@ def test_selecting_a_row_shows_the_card_without_logging_a_check(qtbot, page, sto
     assert page.note_button.isEnabled()
     with store.read() as s:
         assert s.scalar(select(func.count()).select_from(CertificateCheck)) == 0
+
+
+def test_the_check_field_has_the_focus_so_a_scan_lands_there(qtbot, page):
+    with qtbot.waitActive(page):
+        page.activateWindow()
+    qtbot.waitUntil(lambda: page.check_panel.number_edit.hasFocus())
