@@ -74,7 +74,7 @@ def enrolled_squad_name(opened) -> str | None:  # noqa: ANN001
 
 def normalise_server_url(text: str) -> str:
     """'county.example:8443' → 'https://county.example:8443'; Invalid when it cannot be an address."""
-    text = text.strip().rstrip("/")
+    text = text.strip()
     if not text:
         raise Invalid(SERVER_MISSING)
     if "://" not in text:
@@ -87,7 +87,7 @@ def normalise_server_url(text: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname or " " in text or (
             port is not None and not 0 < port < 65536):
         raise Invalid(SERVER_BAD.format(text=text))
-    return text
+    return text.rstrip("/")
 
 
 def check_code(text: str) -> str:
