@@ -116,19 +116,26 @@ def _csv_rows(data: bytes) -> list[list[object]]:
 
 
 def _xlsx_rows(data: bytes, name: str) -> list[list[object]]:
+    import zlib  # noqa: PLC0415
     from zipfile import BadZipFile  # noqa: PLC0415
 
     import openpyxl  # noqa: PLC0415 - only needed for Excel files
+    from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
 
+    # A damaged workbook fails in many ways (zip, XML, cell values); each means the same thing
+    # to the clerk. SyntaxError covers the XML parser's ParseError.
+    broken = (BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, IndexError,
+              OSError, EOFError, SyntaxError, zlib.error)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise Invalid(f"名册文件 {name} 不是有效的 Excel 文件：{exc}") from exc
-    try:
-        sheet = book.worksheets[0]
-        return [list(r) for r in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
+        try:
+            if not book.worksheets:
+                raise Invalid(f"名册文件 {name} 中没有工作表")
+            return [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            book.close()
+    except broken as exc:
+        raise Invalid(f"名册文件 {name} 不是有效的 Excel 文件或已损坏：{exc}") from exc
 
 
 def text(value: object) -> str:

@@ -217,3 +217,31 @@ def test_roster_marking_someone_left_dates_the_departure_today(store, actor, tmp
     with store.read() as s:
         zhang = s.scalar(select(Officer).where(Officer.name == "张三"))
         assert (zhang.is_active, zhang.left_on) == (False, TODAY)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=400), suffix=st.sampled_from([".csv", ".xlsx"]))
+def test_random_file_bytes_give_a_report_or_invalid_never_a_crash(store, tmp_path, data, suffix):
+    path = tmp_path / f"roster{suffix}"
+    path.write_bytes(data)
+    with store.read() as s:
+        try:
+            report = check_roster(s, path, pattern=PATTERN, today=TODAY)
+        except Invalid:
+            return
+    assert not report.ok or report.rows == len(report.entries)
+
+
+def test_a_workbook_with_a_damaged_sheet_says_so(store, tmp_path):
+    import io
+    import zipfile
+
+    good = write_xlsx(tmp_path / "ok.xlsx", good_rows()).read_bytes()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for item in zin.infolist():
+            body = zin.read(item.filename)
+            zout.writestr(item, b"<broken" if "worksheets/sheet1" in item.filename else body)
+    (tmp_path / "bad.xlsx").write_bytes(out.getvalue())
+    with store.read() as s, pytest.raises(Invalid, match="不是有效的 Excel 文件或已损坏"):
+        check_roster(s, tmp_path / "bad.xlsx", pattern=PATTERN, today=TODAY)
