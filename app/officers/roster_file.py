@@ -111,7 +111,10 @@ def _csv_rows(data: bytes) -> list[list[object]]:
             decoded = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        return [list(r) for r in csv.reader(io.StringIO(decoded))]
+        try:
+            return [list(r) for r in csv.reader(io.StringIO(decoded))]
+        except csv.Error as exc:
+            raise Invalid(f"名册 CSV 文件格式有误：{exc}") from exc
     raise Invalid("名册 CSV 文件编码无法识别，请另存为 UTF-8 或 Excel 文件")
 
 
