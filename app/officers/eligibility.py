@@ -230,6 +230,8 @@ def check_handling_officers(
     if qualified < min_officers:
         problems.append(
             f"{act}须由两名以上持有效执法证的执法人员进行（《行政处罚法》第四十二条）"
+            if min_officers == MIN_HANDLING_OFFICERS else
+            f"{act}须由至少{min_officers}名持有效执法证的执法人员进行"
         )
     if problems:
         raise EligibilityRefused(problems)
