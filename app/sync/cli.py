@@ -27,11 +27,14 @@ def _open(args: argparse.Namespace):  # noqa: ANN202
 
 
 def _cmd_enroll(args: argparse.Namespace) -> int:
+    from app.firstrun import check_ca_file, keep_ca_file  # noqa: PLC0415
     from app.sync.enroll import enroll  # noqa: PLC0415
 
     opened = _open(args)
     try:
-        done = enroll(args.server, args.code, args.ca, opened.store, opened.paths,
+        # The CA file often comes on a USB stick: sync must still find it once the stick is gone.
+        ca_file = keep_ca_file(opened.paths, check_ca_file(args.ca or ""))
+        done = enroll(args.server, args.code, ca_file, opened.store, opened.paths,
                       device_name=args.name)
     finally:
         opened.store.dispose()
