@@ -14,6 +14,7 @@ every socket and joins every thread. TLS passes through untouched (the proxy see
 
 from __future__ import annotations
 
+import queue
 import random
 import socket
 import struct
@@ -56,6 +57,7 @@ class FaultProxy:
         self._listener.listen(64)
         self._listener.settimeout(0.2)
         self.port = self._listener.getsockname()[1]
+        self.cut_plan: list[int] = []     # byte counts at which to cut the next connections
         self._stop = threading.Event()
         self._sockets: set[socket.socket] = set()
         self._threads: list[threading.Thread] = []
@@ -106,6 +108,8 @@ class FaultProxy:
                 self.stats.connections += 1
                 self._sockets.update((client, server))
                 cut_after = self.rng.randint(1, 40_000) if self.rng.random() < self.profile.reset else None
+                if self.cut_plan:
+                    cut_after = self.cut_plan.pop(0)
                 stall_at = self.rng.randint(0, 20_000) if self.rng.random() < self.profile.stall else None
             deadline = time.monotonic() + self.profile.max_conn_s
             shared = {"cut_after": cut_after, "stall_at": stall_at, "moved": 0, "dead": False}
@@ -118,7 +122,12 @@ class FaultProxy:
 
     def _pipe(self, src: socket.socket, dst: socket.socket, up: bool, shared: dict,
               deadline: float) -> None:
-        profile = self.profile
+        """Reader half: timestamps what arrives; a writer thread delivers it `rtt_s / 2` later
+        (a delay line, so latency does not throttle throughput) at the capped rate."""
+        line: queue.Queue[tuple[float, bytes] | None] = queue.Queue()
+        writer = threading.Thread(target=self._deliver, args=(line, dst, up, shared),
+                                  name="fault-proxy-writer", daemon=True)
+        writer.start()
         src.settimeout(0.2)
         try:
             while not self._stop.is_set() and not shared["dead"]:
@@ -130,10 +139,38 @@ class FaultProxy:
                     continue
                 if not data:
                     break
-                if profile.rtt_s:
-                    time.sleep(profile.rtt_s / 2)
+                line.put((time.monotonic() + self.profile.rtt_s / 2, data))
+        except OSError:
+            pass
+        finally:
+            line.put(None)
+            writer.join(self.profile.max_conn_s + self.profile.stall_s + 5)
+            if shared["dead"]:
+                _reset(src)
+            with self._lock:
+                shared["done"] = shared.get("done", 0) + 1
+                last = shared["done"] >= 2
+                self._sockets.discard(src)
+            if last and not shared["dead"]:
+                _close(src)
+                _close(dst)
+
+    def _deliver(self, line: "queue.Queue[tuple[float, bytes] | None]", dst: socket.socket,
+                 up: bool, shared: dict) -> None:
+        profile = self.profile
+        next_free = time.monotonic()
+        try:
+            while not self._stop.is_set():
+                item = line.get()
+                if item is None or shared["dead"]:
+                    break
+                due, data = item
+                wait = due - time.monotonic()
+                if wait > 0:
+                    self._stop.wait(wait)
                 if profile.rate_bps:
-                    time.sleep(len(data) / profile.rate_bps)
+                    next_free = max(next_free, time.monotonic()) + len(data) / profile.rate_bps
+                    self._stop.wait(max(0.0, next_free - time.monotonic()))
                 with self._lock:
                     shared["moved"] += len(data)
                     moved = shared["moved"]
@@ -153,25 +190,19 @@ class FaultProxy:
                     with self._lock:
                         self.stats.resets += 1
                     shared["dead"] = True
+                    _reset(dst)
                     break
                 dst.sendall(data)
-        except OSError:
-            pass
-        finally:
-            if shared["dead"]:
-                _reset(src)
-                _reset(dst)
             else:
+                return
+            if not shared["dead"]:
                 try:
                     dst.shutdown(socket.SHUT_WR)
                 except OSError:
                     pass
-                shared["done"] = shared.get("done", 0) + 1
-                if shared["done"] >= 2:
-                    _close(src)
-                    _close(dst)
-            with self._lock:
-                self._sockets.discard(src)
+        except OSError:
+            shared["dead"] = True
+            _reset(dst)
 
 
 def _reset(sock: socket.socket) -> None:
