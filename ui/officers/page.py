@@ -177,6 +177,11 @@ class OfficersPage(QWidget):
         self.roster_loaded.emit(len(shown))
 
     def _show_summary(self, rows: list[RosterRow]) -> None:
+        if not rows:
+            self.summary_label.setText(self.tr(
+                "本机还没有执法人员名册：请点击“导入县局名册…”，或等待与县局同步。"))
+            self.warning_count_changed.emit(0)
+            return
         may = sum(1 for r in rows if r.is_active and not r.is_auxiliary and r.status.may_act)
         due = sum(1 for r in rows if r.is_due and not r.is_auxiliary)
         blocked = sum(1 for r in rows if r.is_blocked)

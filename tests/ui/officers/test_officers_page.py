@@ -176,3 +176,11 @@ def test_the_check_field_has_the_focus_so_a_scan_lands_there(qtbot, page):
     with qtbot.waitActive(page):
         page.activateWindow()
     qtbot.waitUntil(lambda: page.check_panel.number_edit.hasFocus())
+
+
+def test_an_empty_roster_says_how_to_get_one(qtbot, store, actor, tmp_path):
+    ctx = UiContext(paths=AppPaths.in_folder(tmp_path), prefs=Preferences(), store=store,
+                    actor=actor)
+    empty = OfficersPage(ctx, today=lambda: TODAY)
+    qtbot.addWidget(empty)
+    assert "导入县局名册" in empty.summary_label.text()
