@@ -153,6 +153,19 @@ def cmd_missing_evidence(args: argparse.Namespace) -> int:
     return 1 if missing else 0
 
 
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    from app.server.sync_service import open_conflicts
+
+    with _sessions(args).begin() as session:
+        squad_id = accounts.find_squad(session, args.squad).id if args.squad else None
+        rows = open_conflicts(session, squad_id)
+        for row in rows:
+            fields = "、".join(c["field"] for c in row.fields)
+            print(f"{row.created_at:%Y-%m-%d %H:%M}\t{row.squad_id}\t{row.entity}/{row.entity_id}\t{fields}")
+    print(f"共 {len(rows)} 处冲突等待中队确认。", file=sys.stderr)
+    return 0
+
+
 def cmd_min_version(args: argparse.Namespace) -> int:
     with _sessions(args).begin() as session:
         accounts.set_min_client_version(session, args.version)
@@ -222,6 +235,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("missing-evidence", help="列出文件尚未完整上传的证据记录")
     p.add_argument("--squad")
     p.set_defaults(func=cmd_missing_evidence)
+
+    p = sub.add_parser("conflicts", help="列出尚未处理的同步冲突")
+    p.add_argument("--squad")
+    p.set_defaults(func=cmd_conflicts)
 
     p = sub.add_parser("min-client-version", help="设置允许连接的最低客户端版本")
     p.add_argument("version")

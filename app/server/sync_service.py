@@ -128,6 +128,7 @@ def push(session: Session, cred: Credential, request: protocol.PushRequest) -> p
     applied: list[dict[str, Any]] = []
     batch_hashes: dict[str, str] = {}
     touched: dict[tuple[str, str], dict[str, Any]] = {}     # final state of each changed record
+    unresolved = _open_conflicts(session, cred.squad_id, ops)
 
     for op, text in zip(ops, canonical):
         # Unstorable ops still get a stable digest (of what the model holds) for the reply.
@@ -181,6 +182,8 @@ def push(session: Session, cred: Credential, request: protocol.PushRequest) -> p
                 "entity_id": op.entity_id, "revision": record.revision, "op": op.op,
                 "op_id": op.op_id, "device_id": cred.device_id, "fields": verdict.changed, "at": now,
             })
+        if verdict.changed:
+            _settle_conflicts(unresolved.get((op.entity, op.entity_id), []), verdict.changed, now)
         result = protocol.OpResult(
             op_id=op.op_id, status=verdict.status, reason=verdict.reason,
             server_revision=record.revision, merged_fields=verdict.merged_fields,
@@ -188,11 +191,13 @@ def push(session: Session, cred: Credential, request: protocol.PushRequest) -> p
             record=dict(record.data) if verdict.conflicts else None,
         )
         if verdict.conflicts:
-            session.add(ConflictEntry(
+            conflict = ConflictEntry(
                 squad_id=cred.squad_id, entity=op.entity, entity_id=op.entity_id, op_id=op.op_id,
                 device_id=cred.device_id, server_revision=record.revision,
                 fields=[c.model_dump(mode="json") for c in verdict.conflicts], created_at=now,
-            ))
+            )
+            session.add(conflict)
+            unresolved.setdefault((op.entity, op.entity_id), []).append(conflict)
             record_event(session, "push.conflict", actor=op.created_by or "?", squad_id=cred.squad_id,
                          device_id=cred.device_id, op_id=op.op_id, entity=op.entity,
                          entity_id=op.entity_id, fields=[c.field for c in verdict.conflicts])
@@ -212,6 +217,34 @@ def push(session: Session, cred: Credential, request: protocol.PushRequest) -> p
         session.execute(insert(AppliedOp.__table__), applied)
     head = _record_audit_head(session, cred, request.audit_head, now)
     return protocol.PushResponse(server_time=now, results=results, audit_head=head)
+
+
+def _open_conflicts(session: Session, squad_id: str, ops: list[protocol.Operation]):  # noqa: ANN202
+    """Unresolved conflicts on the records this batch touches, by (entity, entity_id)."""
+    entity_ids = sorted({op.entity_id for op in ops if "\x00" not in op.entity_id})
+    found: dict[tuple[str, str], list[ConflictEntry]] = {}
+    for i in range(0, len(entity_ids), IN_CHUNK):
+        for row in session.scalars(select(ConflictEntry).where(
+            ConflictEntry.squad_id == squad_id, ConflictEntry.resolved_at.is_(None),
+            ConflictEntry.entity_id.in_(entity_ids[i:i + IN_CHUNK]),
+        )):
+            found.setdefault((row.entity, row.entity_id), []).append(row)
+    return found
+
+
+def _settle_conflicts(conflicts: list[ConflictEntry], changed: dict[str, Any], now) -> None:  # noqa: ANN001
+    """A conflict is settled once every field it named has been set again by a later accepted
+    change (a person chose a value, on any PC)."""
+    for conflict in conflicts:
+        if conflict.resolved_at is None and {c["field"] for c in conflict.fields} <= changed.keys():
+            conflict.resolved_at = now
+
+
+def open_conflicts(session: Session, squad_id: str | None = None) -> list[ConflictEntry]:
+    query = select(ConflictEntry).where(ConflictEntry.resolved_at.is_(None)).order_by(ConflictEntry.id)
+    if squad_id is not None:
+        query = query.where(ConflictEntry.squad_id == squad_id)
+    return list(session.scalars(query))
 
 
 def _write_records(session: Session, rows: list[dict[str, Any]]) -> None:

@@ -162,3 +162,21 @@ def test_values_the_database_cannot_hold_are_refused_one_op_at_a_time(enroll, cl
     r = client.post("/push", content=body, headers={**pc.headers, "Content-Type": "application/json"})
     assert r.status_code == 200, r.text
     assert [x["status"] for x in r.json()["results"]] == ["rejected", "applied", "rejected"]
+
+
+def test_a_conflict_is_settled_when_a_person_sets_the_field_again(enroll, sessions):
+    from app.server.sync_service import open_conflicts
+
+    a = enroll()
+    b = enroll(a.squad_id)
+    case_id, op = _case(a)
+    a.push(op)
+    a.push(a.op("cases", case_id, "update", fields={"title": "甲"}, base={"title": "违法搭建"}, base_revision=1))
+    b.push(b.op("cases", case_id, "update", fields={"title": "乙"}, base={"title": "违法搭建"}, base_revision=1))
+    with sessions() as s:
+        assert len(open_conflicts(s, a.squad_id)) == 1
+    # The clerk on B keeps B's value, knowing A's: the new op's base is the server's value.
+    decided = b.push(b.op("cases", case_id, "update", fields={"title": "乙"}, base={"title": "甲"}, base_revision=2))
+    assert decided["results"][0]["status"] == "applied"
+    with sessions() as s:
+        assert open_conflicts(s, a.squad_id) == []
