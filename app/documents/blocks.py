@@ -20,7 +20,7 @@ from app.documents.templates import fill, is_active
 from app.errors import Invalid
 
 TABLE_SIZE = 12.0      # 小四 inside forms
-TABLE_LEADING = 20.0
+TABLE_LEADING = 20.0   # at 小四; other sizes scale (see _leading)
 CELL_PAD = 4.0
 LABEL_CHARS = 6        # label column width in table characters
 RULE = 0.75            # table rule width, points
@@ -128,10 +128,12 @@ def _seal_date(flow: Flow, block: dict[str, Any], ctx: dict[str, Any]) -> None:
     em = BODY_SIZE * ADVANCE
     agency = fill(block.get("agency", "{agency}"), ctx)
     date = fill(block.get("date", "{issue_date}"), ctx)
-    if flow.room() < 3 * PITCH - 0.01 and not flow.at_page_top():
+    note = fill(block.get("note", ""), ctx)
+    needed = (3 if note else 2) * PITCH
+    if flow.room() < needed - 0.01 and not flow.at_page_top():
         flow.carry_lines(2)
-    if not flow.at_page_top():
-        flow.y -= PITCH
+    if not flow.at_page_top() and flow.room() >= needed + PITCH - 0.01:
+        flow.y -= PITCH  # a blank line for the seal's upper half when the page has room
     right_space = 4 * em
     date_w = flow.ts.width(date, "body", BODY_SIZE)
     agency_w = flow.ts.width(agency, "body", BODY_SIZE)
@@ -147,6 +149,9 @@ def _seal_date(flow: Flow, block: dict[str, Any], ctx: dict[str, Any]) -> None:
     if block.get("seal", True):
         # Centre between the two lines, a little above: both lines sit just below the centre.
         flow.ops.append(("seal", centre, (y1 + y2) / 2 + BODY_SIZE * 0.6))
+    if note:
+        # A closing note (本文书一式两份…) on the seal's page, left, small: clear of the seal.
+        flow.paragraph(note, size=12.0, indent_chars=0, align="left")
 
 
 def _table(flow: Flow, block: dict[str, Any], ctx: dict[str, Any]) -> None:
@@ -227,7 +232,7 @@ def _draw_rows(flow: Flow, rows: list[list[dict[str, Any]]], ctx: dict[str, Any]
         first_segment = True
         while True:
             height_lines = max(len(r) for r in remaining)
-            fit = int((flow.room() - 2 * CELL_PAD + 0.01) // TABLE_LEADING)
+            fit = int((flow.room() - 2 * CELL_PAD + 0.01) // _leading(size))
             wanted = height_lines + (2 if header and index == 0 and len(rows) > 1 else 0)
             if fit >= wanted or flow.at_page_top():
                 take = min(height_lines, max(fit, 1))
@@ -254,10 +259,15 @@ def _draw_rows(flow: Flow, rows: list[list[dict[str, Any]]], ctx: dict[str, Any]
             first_on_page = True
 
 
+def _leading(size: float) -> float:
+    return TABLE_LEADING * size / TABLE_SIZE
+
+
 def _emit_row(flow: Flow, row: list[dict[str, Any]], chunk: list[list[tuple[str, bool]]],
               roles: list[str], size: float, *, top_rule: bool) -> None:
     lines = max((len(c) for c in chunk), default=1) or 1
-    height = lines * TABLE_LEADING + 2 * CELL_PAD
+    leading = _leading(size)
+    height = lines * leading + 2 * CELL_PAD
     flow.mark()
     top = flow.y
     bottom = top - height
@@ -272,7 +282,7 @@ def _emit_row(flow: Flow, row: list[dict[str, Any]], chunk: list[list[tuple[str,
     for cell, cell_chunk, role in zip(row, chunk, roles):
         align = cell.get("align") or ("center" if cell.get("label") else "left")
         for n, (line, last) in enumerate(cell_chunk):
-            y = baseline(top - CELL_PAD - n * TABLE_LEADING, TABLE_LEADING, size)
+            y = baseline(top - CELL_PAD - n * leading, leading, size)
             flow.place(line, x=cell["x"] + CELL_PAD, y=y, role=role, size=size,
                        width=cell["w"] - 2 * CELL_PAD, align=align,
                        justify=align == "left" and not last and not cell.get("raw"))
