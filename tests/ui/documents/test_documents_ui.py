@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import time
 import uuid
 from pathlib import Path
 
@@ -108,12 +107,10 @@ def test_printing_to_a_real_cups_queue_delivers_the_document(qtbot, tmp_path):
     arrived: list[Path] = []
 
     def delivered() -> bool:
+        # Complete once the job has left the queue (the backend has finished writing the file).
+        pending = subprocess.run(["lpstat", "-o", "squaddesk-pdf"], capture_output=True, text=True).stdout
         arrived[:] = [p for p in out_dir.glob(f"{title}*.pdf") if p.stat().st_size > 0]
-        if not arrived:
-            return False
-        size = arrived[0].stat().st_size
-        time.sleep(0.2)  # cups-pdf writes the file in place: wait until it stops growing
-        return arrived[0].stat().st_size == size
+        return bool(arrived) and not pending.strip()
 
     qtbot.waitUntil(delivered, timeout=90_000)
     try:
