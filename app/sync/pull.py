@@ -18,7 +18,8 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.clock import utc_now
@@ -26,6 +27,7 @@ from app.context import Actor
 from app.db.models.core import OutboxEntry
 from app.db.models.sync import SyncConflict
 from app.db.store import Store
+from app.errors import SyncFailed, SyncFailure
 from app.progress import Progress, no_progress
 from app.sync import protocol as p
 from app.sync import reference, state
@@ -36,6 +38,9 @@ from app.sync.push import upsert_conflict
 log = logging.getLogger(__name__)
 
 COUNTY_USER = "县局"
+MAX_HELD_PAGES = 50
+APPLY_FAILED = ("县局下发的数据无法写入本机（数据关联不完整）。已下载的部分未写入，下次同步会重试；"
+                "如多次出现，请联系县局技术人员。")
 
 
 @dataclass
@@ -59,21 +64,45 @@ class Puller:
 
     def run(self, progress: Progress = no_progress) -> PullReport:
         report = PullReport()
+        held: list[p.PullResponse] = []       # pages waiting for a parent row in a later page
         while True:
             with self.store.read() as session:
                 cursor = state.cursor(session)
                 versions = state.reference_versions(session)
-            page = self.client.pull(p.PullRequest(cursor=cursor, limit=self.page_size,
+            asked = held[-1].next_cursor if held else cursor
+            page = self.client.pull(p.PullRequest(cursor=asked, limit=self.page_size,
                                                   reference_versions=versions))
-            with self.store.write(self.actor, "sync.pull", origin="sync") as session:
-                if state.cursor(session) != cursor:     # another sync got here first
+            held.append(page)
+            attempt = PullReport()
+            try:
+                with self.store.write(self.actor, "sync.pull", origin="sync") as session:
+                    if state.cursor(session) != cursor:     # another sync got here first
+                        held = []
+                        continue
+                    # Compaction can put a child row before its parent (the parent changed
+                    # later): foreign keys are checked at commit, and if the parent is in a later
+                    # page, that page is fetched and applied in the same transaction.
+                    session.execute(text("PRAGMA defer_foreign_keys = ON"))
+                    for one in held:
+                        apply_page(session, one, attempt)
+                    state.put(session, state.K_CURSOR, str(max(cursor, page.next_cursor)))
+            except IntegrityError as exc:
+                if "FOREIGN KEY" in str(exc.orig) and page.has_more and page.next_cursor > asked \
+                        and len(held) < MAX_HELD_PAGES:
                     continue
-                apply_page(session, page, report)
-                state.put(session, state.K_CURSOR, str(max(cursor, page.next_cursor)))
-            report.pages += 1
+                log.error("pull: page after cursor %d cannot be applied: %s", cursor,
+                          type(exc.orig).__name__)
+                raise SyncFailed(APPLY_FAILED, kind=SyncFailure.SERVER) from None
+            report.pages += len(held)
+            report.changes += attempt.changes
+            report.applied += attempt.applied
+            report.conflicts += attempt.conflicts
+            report.unknown += attempt.unknown
+            report.reference += attempt.reference
             report.cursor = max(cursor, page.next_cursor)
+            held = []
             progress(report.changes, report.changes + (1 if page.has_more else 0))
-            if not page.has_more or page.next_cursor <= cursor:
+            if not page.has_more or page.next_cursor <= asked:
                 return report
 
 

@@ -24,7 +24,7 @@ from app.sync.push import split_batches
 from app.sync.client import SyncClient
 from app.sync import protocol as p
 from simnet import Faults
-from world import County, SimBase, SimNote, Township, cheap_secret_hashing
+from world import County, SimFolder, SimItem, SimNote, Township, cheap_secret_hashing
 
 
 @pytest.fixture
@@ -221,3 +221,22 @@ def test_number_blocks_are_leased_from_the_county_and_a_retry_gets_the_same_bloc
     assert first[1] - first[0] == 9
     blocks = sorted([first, second, other])
     assert all(x[1] < y[0] for x, y in zip(blocks, blocks[1:]))      # never overlapping
+
+
+def test_a_child_row_pulled_before_its_parent_waits_for_the_parent_page(towns):
+    a, b = towns
+    with a.store.write(a.actor, "folder.add") as session:
+        folder = SimFolder(name="卷宗")
+        session.add(folder)
+        session.flush()
+        session.add(SimItem(folder_id=folder.id, label="询问笔录"))
+    with a.store.write(a.actor, "folder.rename") as session:
+        session.get(SimFolder, folder.id).name = "卷宗（改）"      # the parent now sorts last
+    assert a.sync()
+    enrolled = enrollment(b.store)
+    with b.client(enrolled) as client:
+        report = Puller(client, b.store, b.actor, page_size=1).run()
+    assert report.changes >= 2
+    with b.store.read() as session:
+        assert session.get(SimFolder, folder.id).name == "卷宗（改）"
+        assert session.scalar(select(SimItem.label)) == "询问笔录"

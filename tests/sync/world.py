@@ -12,7 +12,7 @@ from typing import Any
 
 import uuid
 
-from sqlalchemy import Integer, String, Text, literal_column, select
+from sqlalchemy import ForeignKey, Integer, String, Text, literal_column, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from app.context import Actor
@@ -50,7 +50,24 @@ class SimNote(Synced, SimBase):
     tag: Mapped[str | None] = mapped_column(String(40), default=None)
 
 
+class SimFolder(Synced, SimBase):
+    __tablename__ = "sim_folders"
+
+    name: Mapped[str] = mapped_column(String(100), default="")
+
+
+class SimItem(Synced, SimBase):
+    """A child row: its folder must exist (foreign key), as a case party needs its case."""
+
+    __tablename__ = "sim_items"
+
+    folder_id: Mapped[str] = mapped_column(ForeignKey("sim_folders.id"))
+    label: Mapped[str] = mapped_column(String(100), default="")
+
+
 register_entity(SimNote)
+register_entity(SimFolder)
+register_entity(SimItem)
 
 
 def cheap_secret_hashing() -> None:
