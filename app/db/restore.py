@@ -224,6 +224,11 @@ def _apply(target: Store, carry: _Carry, backup: bk.BackupInfo, actor: Actor, ex
         session.flush()
 
 
+def _schema_version(engine) -> tuple[str, ...]:  # noqa: ANN001
+    with engine.connect() as conn:
+        return tuple(sorted(r[0] for r in conn.exec_driver_sql("SELECT version_num FROM alembic_version")))
+
+
 def restore(store: Store, backup: bk.BackupInfo, *, key: bytes | None, actor: Actor,
             folder: Path, extra_models=()) -> RestoreResult:  # noqa: ANN001
     """Replace the live data with `backup`, keeping unsent changes (module docstring).
@@ -240,11 +245,13 @@ def restore(store: Store, backup: bk.BackupInfo, *, key: bytes | None, actor: Ac
     shutil.copyfile(backup.path, work)
     target = Store.open(work, key=key)
     try:
-        from app.db.migrate import upgrade_to_head
+        if _schema_version(target.engine) != _schema_version(store.engine):
+            # An older backup (e.g. pre-migration): bring it to this build's schema first.
+            from app.db.migrate import upgrade_to_head
 
-        scratch = folder / "restore-scratch"
-        upgrade_to_head(target.engine, work, scratch)
-        shutil.rmtree(scratch, ignore_errors=True)  # a copy of the backup we already hold
+            scratch = folder / "restore-scratch"
+            upgrade_to_head(target.engine, work, scratch)
+            shutil.rmtree(scratch, ignore_errors=True)  # a copy of the backup we already hold
         conn = _open_with_backup(store, bk.BackupInfo(work, backup.kind, backup.taken_at), key)
         try:
             carry = _carry_set(conn, "main", "bk")

@@ -119,9 +119,11 @@ def prepare(template: Path, folder: Path, key: bytes) -> Path:
     return db
 
 
-def kill_once(zygote: Zygote, db: Path, *, seed: int, delay_s: float) -> tuple[list[str], str]:
-    """Start one writer child, SIGKILL it after `delay_s`; returns (ACK tokens, exit line)."""
-    zygote.send(f"run {db} {seed}")
+def kill_once(zygote: Zygote, db: Path, *, seed: int, delay_s: float,
+              command: str = "run") -> tuple[list[str], str]:
+    """Start one writer child, SIGKILL it after `delay_s`; returns (ACK tokens, exit line).
+    With command "restore", `seed` is the backup to restore over and over instead."""
+    zygote.send(f"{command} {db} {seed}")
     start = zygote.read_line(10)
     assert start and start.startswith("START"), start
     pid = int(start.split()[1])
@@ -133,6 +135,8 @@ def kill_once(zygote: Zygote, db: Path, *, seed: int, delay_s: float) -> tuple[l
             break
         if line.startswith("ACK "):
             acked += line.split()[1:]
+        elif line.startswith("RESTORED"):
+            acked.append("RESTORED")
         elif line.startswith("EXIT"):
             return acked, line  # the child died by itself: an error in the writer
     os.kill(pid, signal.SIGKILL)
@@ -141,6 +145,8 @@ def kill_once(zygote: Zygote, db: Path, *, seed: int, delay_s: float) -> tuple[l
         assert line is not None, "writer child did not exit after SIGKILL"
         if line.startswith("ACK "):
             acked += line.split()[1:]
+        elif line.startswith("RESTORED"):
+            acked.append("RESTORED")
         elif line.startswith("EXIT"):
             return acked, line
 

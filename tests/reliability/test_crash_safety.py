@@ -39,3 +39,63 @@ def test_the_harness_catches_a_writer_that_acknowledges_before_commit(migrated_t
     figures = run(migrated_template, tmp_path, kills=25, seed=7, ack_early=True)
     _report(figures, capsys)
     assert figures.lost_saves > 0
+
+
+def test_killing_a_restore_never_loses_unsent_changes(migrated_template, tmp_path, capsys):
+    """Restore the same backup over and over in a child and SIGKILL it at random moments: the
+    live database stays intact, and every note not yet sent to the county survives every time."""
+    import os
+    import random
+    import signal
+
+    from sqlalchemy import select
+
+    from app.context import Actor
+    from app.db import backup as bk
+    from app.db.store import Store
+    from app.security.audit_check import verify_chain
+    from harness import Zygote, kill_once, prepare
+    from reliability_model import Note
+
+    rng = random.Random(99)
+    key = rng.randbytes(32)
+    db = prepare(migrated_template, tmp_path / "db", key)
+    store = Store.open(db, key=key)
+    actor = Actor("clerk", "00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-0000000000d1",
+                  frozenset({"clerk"}))
+    with store.write(actor, "note.create") as s:
+        s.add_all([Note(title=f"备份前{i}") for i in range(5)])
+    backup = bk.make_backup(store, tmp_path / "db" / "backups", key=key)
+    with store.write(actor, "note.create") as s:
+        unsent = [Note(title=f"备份后未上报{i}") for i in range(5)]
+        s.add_all(unsent)
+    must_survive = {n.id for n in unsent}
+    store.dispose()
+
+    zygote = Zygote(key)
+    kills = restores = problems = 0
+    check = Store.open(db, key=key)  # compiled once; its connections are closed after each check
+    try:
+        for _ in range(20):
+            tokens, exit_line = kill_once(zygote, db, seed=str(backup.path), delay_s=rng.uniform(0, 0.8),
+                                          command="restore")
+            status = int(exit_line.split()[2])
+            assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, exit_line
+            kills += 1
+            restores += tokens.count("RESTORED")
+            try:
+                with check.engine.connect() as conn:
+                    if conn.exec_driver_sql("PRAGMA integrity_check").scalar() != "ok":
+                        problems += 1
+                with check.read() as s:
+                    present = set(s.scalars(select(Note.id)))
+                    if not must_survive <= present or not verify_chain(s, models=[Note]).ok:
+                        problems += 1
+            finally:
+                check.engine.dispose()
+    finally:
+        zygote.close()
+        check.dispose()
+    with capsys.disabled():
+        print(f"\nrestore under SIGKILL: {kills} kills, {restores} restores completed, {problems} problems")
+    assert restores > 0 and problems == 0

@@ -188,18 +188,53 @@ def child(store: Store, db: Path, seed: int) -> None:
             say("ACK " + " ".join(acked))
 
 
+RESTORER = Actor(user="admin", squad_id=ACTOR.squad_id, device_id=ACTOR.device_id,
+                 roles=frozenset({"admin"}))
+
+
+def warmed_restorer(db: Path, backup_path: Path, stores: dict[Path, Store]) -> Store:
+    """As `warmed_store`, for restores: the zygote performs one restore itself first."""
+    store = stores.get(db)
+    if store is None:
+        from app.db import backup as bk
+
+        store = stores[db] = Store.open(db, key=bytes.fromhex(os.environ[KEY_ENV]))
+        info = bk.parse_backup_name(backup_path)
+        bk.restore(store, info, key=bytes.fromhex(os.environ[KEY_ENV]), actor=RESTORER,
+                   folder=backup_path.parent, extra_models=[Note])
+    store.engine.dispose()
+    return store
+
+
+def restore_child(store: Store, backup_path: Path) -> None:
+    """Restore the same backup again and again (each carrying the unsent notes) until killed."""
+    from app.db import backup as bk
+
+    info = bk.parse_backup_name(backup_path)
+    assert info is not None
+    say(f"START {os.getpid()}")
+    key = bytes.fromhex(os.environ[KEY_ENV])
+    while True:
+        result = bk.restore(store, info, key=key, actor=RESTORER, folder=backup_path.parent,
+                            extra_models=[Note])
+        say(f"RESTORED {result.carried_changes}")
+
+
 def zygote() -> None:
     stores: dict[Path, Store] = {}
     for line in sys.stdin:
         parts = line.split()
         if not parts or parts[0] == "quit":
             return
-        _, db, seed = parts
-        store = warmed_store(Path(db), stores)
+        command, db, arg = parts
+        store = warmed_store(Path(db), stores) if command == "run" else warmed_restorer(
+            Path(db), Path(arg), stores)
         pid = os.fork()
         if pid == 0:
             try:
-                child(store, Path(db), int(seed))
+                if command == "restore":
+                    restore_child(store, Path(arg))
+                child(store, Path(db), int(arg))
             finally:
                 os._exit(3)  # only reached if the child was not killed (an error)
         _, status = os.waitpid(pid, 0)
