@@ -57,6 +57,6 @@ def _check_evidence(opened, report: CheckReport) -> None:  # noqa: ANN001
     with opened.store.read() as session:
         findings = verify_evidence(session, opened.paths.evidence)
     if findings:
-        report.problems.extend(findings)
+        report.problems.extend(f.message for f in findings)
     else:
         report.facts.append("证据文件完整")
