@@ -10,6 +10,8 @@ loopback measures the server, not TLS; PostgreSQL comes from tests/server/server
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import random
 import socket
@@ -53,6 +55,12 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc), to tell server cost from machine load."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def make_operations(folder: Path, squad_id: str, device_id: str) -> list[p.Operation]:
@@ -121,6 +129,7 @@ def main() -> None:
         batches = split_batches(ops, SyncClient.encode)
         bodies = [SyncClient.encode(p.PushRequest(operations=b)) for b in batches]
 
+        cpu_before = cpu_seconds(proc.pid)
         started = time.perf_counter()
         applied = 0
         for body in bodies:
@@ -129,8 +138,10 @@ def main() -> None:
             r.raise_for_status()
             applied += sum(x["status"] == "applied" for x in r.json()["results"])
         push_s = time.perf_counter() - started
+        push_cpu = cpu_seconds(proc.pid) - cpu_before
         assert applied == len(ops), (applied, len(ops))
 
+        cpu_before = cpu_seconds(proc.pid)
         started = time.perf_counter()
         cursor, pulled, pull_bytes = 0, 0, 0
         while True:
@@ -138,14 +149,13 @@ def main() -> None:
                           headers={**auth, "Accept-Encoding": "gzip"}, stream=True)
             raw = r.raw.read(decode_content=False)
             pull_bytes += len(raw)
-            import gzip as _gzip
-            import json as _json
-            page = _json.loads(_gzip.decompress(raw) if r.headers.get("content-encoding") == "gzip" else raw)
+            page = json.loads(gzip.decompress(raw) if r.headers.get("content-encoding") == "gzip" else raw)
             pulled += sum(c["entity"] == "cases" for c in page["changes"])
             cursor = page["next_cursor"]
             if not page["has_more"]:
                 break
         pull_s = time.perf_counter() - started
+        pull_cpu = cpu_seconds(proc.pid) - cpu_before
         assert pulled == len(ops)
 
         # A typical later edit: the case moves on a stage (one changed column per op).
@@ -159,9 +169,15 @@ def main() -> None:
 
         wire = sum(len(b) for b in bodies)
         n = len(ops)
-        note = f"{n} cases, {len(bodies)} batches, loopback HTTP, PostgreSQL 15, gzip bodies"
+        load = Path("/proc/loadavg").read_text().split()[0]
+        note = (f"{n} cases, {len(bodies)} batches, loopback HTTP, PostgreSQL 15, gzip bodies; "
+                f"load average {load} at the end")
         record(BENCH, "push_records_per_s", n / push_s, "rec/s", goal="≥ 1000", note=note)
         record(BENCH, "pull_records_per_s", n / pull_s, "rec/s", goal="≥ 1000", note=note)
+        record(BENCH, "push_server_cpu_ms_per_record", push_cpu * 1000 / n, "ms",
+               note="CPU of the server process only (PostgreSQL not included)")
+        record(BENCH, "pull_server_cpu_ms_per_record", pull_cpu * 1000 / n, "ms",
+               note="CPU of the server process only (PostgreSQL not included)")
         record(BENCH, "push_bytes_per_case_insert", wire / n, "B", goal="≤ 150",
                note="gzip request body per new case (all ~70 columns, as the journal sends them)")
         record(BENCH, "push_bytes_per_case_update", upd_bytes / n, "B", goal="≤ 150",
