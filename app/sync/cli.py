@@ -49,7 +49,7 @@ def _cmd_sync(args: argparse.Namespace) -> int:
     opened = _open(args)
     try:
         if not args.status:
-            report = sync_now(opened.store)
+            report = sync_now(opened.store, paths=opened.paths)
             print(report.summary())
             if report.clock_warning:
                 print(report.clock_warning)

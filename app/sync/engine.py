@@ -89,12 +89,14 @@ class SyncEngine:
         secret: Callable[[], str | None] = device_secret,
         session: requests.Session | None = None,
         page_size: int | None = None,
+        paths=None,  # noqa: ANN001 - AppPaths: evidence files are uploaded from its store
     ) -> None:
         self.store = store
         self._secret = secret
         self._session = session
         self._client_factory = client_factory or self._default_client
         self.page_size = page_size
+        self.paths = paths
         self._token: object | None = None        # TokenResponse, memory only
         self._info_at: float | None = None
 
@@ -127,7 +129,7 @@ class SyncEngine:
                     puller.page_size = self.page_size
                 report.pull = puller.run(progress)
                 if evidence:
-                    report.evidence = Uploader(client, self.store).run(progress)
+                    report.evidence = Uploader(client, self.store, self._sources()).run(progress)
                 report.clock_warning = client.clock_warning
         except BaseException as exc:
             # After a failure the server may know more than we heard (a push applied, its answer
@@ -143,6 +145,12 @@ class SyncEngine:
                  report.push.sent, report.pull.changes, report.push.parked,
                  report.push.conflicts + report.pull.conflicts)
         return report
+
+    def _sources(self) -> list:
+        from app.sync.evidence import _sources, data_folder_source  # noqa: PLC0415
+
+        extra = [data_folder_source(self.paths)] if self.paths is not None else []
+        return [*extra, *_sources]
 
     def _check_server(self, client: SyncClient) -> None:
         """Clock and version gate: once per INFO_EVERY_S per engine (and after any refusal)."""
@@ -160,6 +168,7 @@ class SyncEngine:
                 state.put(session, state.K_CLOCK_WARNING, clock)
 
 
-def sync_now(store: Store, progress: Progress = no_progress) -> SyncReport:
-    """Sync the store with the server it was enrolled to (CLI, UI, scheduled task)."""
-    return SyncEngine(store).run(progress)
+def sync_now(store: Store, progress: Progress = no_progress, *, paths=None) -> SyncReport:  # noqa: ANN001
+    """Sync the store with the server it was enrolled to (CLI, UI, scheduled task); with the
+    data folder's `paths`, its evidence files are uploaded too."""
+    return SyncEngine(store, paths=paths).run(progress)

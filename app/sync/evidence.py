@@ -130,3 +130,71 @@ class Uploader:
             if session.get(UploadedEvidence, item.sha256) is None:
                 session.add(UploadedEvidence(sha256=item.sha256, size=item.size,
                                              confirmed_at=utc_now()))
+
+
+class _PlainReader:
+    """Sequential plaintext reads of one evidence file (decrypted when encrypted at rest); the
+    uploader asks for increasing offsets, so the file is decrypted once, a chunk at a time."""
+
+    def __init__(self, path, cipher_factory) -> None:  # noqa: ANN001
+        self.path = path
+        self.cipher_factory = cipher_factory
+        self._iter = None
+        self._pos = 0            # plaintext offset of self._buf[0]
+        self._buf = b""
+
+    def _restart(self) -> None:
+        from app.security.evidence_crypto import is_encrypted  # noqa: PLC0415
+
+        if is_encrypted(self.path):
+            self._iter = self.cipher_factory().iter_decrypt(self.path)
+        else:
+            def plain():  # noqa: ANN202
+                with open(self.path, "rb") as fh:
+                    yield from iter(lambda: fh.read(1 << 20), b"")
+            self._iter = plain()
+        self._pos, self._buf = 0, b""
+
+    def __call__(self, offset: int, length: int) -> bytes:
+        if self._iter is None or offset < self._pos:
+            self._restart()
+        while self._pos + len(self._buf) < offset + length:
+            chunk = next(self._iter, None)
+            if chunk is None:
+                break
+            self._buf += chunk
+            if self._pos + len(self._buf) - offset > 4 * length and offset > self._pos:
+                drop = offset - self._pos
+                self._buf, self._pos = self._buf[drop:], offset
+        start = offset - self._pos
+        data = self._buf[start:start + length]
+        if start > 0:
+            self._buf, self._pos = self._buf[start:], offset
+        return data
+
+
+def data_folder_source(paths) -> Source:  # noqa: ANN001
+    """Evidence rows of the case files, read from the data folder's evidence store."""
+    from app.cases.evidence import evidence_path  # noqa: PLC0415
+
+    cipher: list = []
+
+    def cipher_factory():  # noqa: ANN202
+        if not cipher:
+            from app.security.evidence_crypto import evidence_cipher  # noqa: PLC0415
+
+            cipher.append(evidence_cipher(paths))
+        return cipher[0]
+
+    def source(session: Session) -> Iterable[EvidenceFile]:
+        from app.db.models.cases import Evidence  # noqa: PLC0415
+
+        rows = session.execute(select(Evidence.sha256, Evidence.size, Evidence.mime)
+                               .where(Evidence.deleted.is_(False)).distinct()).all()
+        for sha, size, mime in rows:
+            path = evidence_path(paths.evidence, sha)
+            if path.exists():
+                yield EvidenceFile(sha, size, _PlainReader(path, cipher_factory),
+                                   mime or "application/octet-stream")
+
+    return source

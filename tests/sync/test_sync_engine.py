@@ -240,3 +240,19 @@ def test_a_child_row_pulled_before_its_parent_waits_for_the_parent_page(towns):
     with b.store.read() as session:
         assert session.get(SimFolder, folder.id).name == "卷宗（改）"
         assert session.scalar(select(SimItem.label)) == "询问笔录"
+
+
+def test_evidence_is_read_as_plaintext_from_the_encrypted_store(tmp_path):
+    from app.security.evidence_crypto import EvidenceCipher
+    from app.sync.evidence import _PlainReader
+
+    data = os.urandom(3 * 1024 * 1024 + 123)
+    cipher = EvidenceCipher(os.urandom(32))
+    encrypted, plain = tmp_path / "enc", tmp_path / "plain"
+    cipher.encrypt_to(encrypted, data)
+    plain.write_bytes(data)
+    for path in (encrypted, plain):
+        read = _PlainReader(path, lambda: cipher)
+        step = p.CHUNK_SIZE
+        assert b"".join(read(o, min(step, len(data) - o)) for o in range(0, len(data), step)) == data
+        assert read(step, 10) == data[step:step + 10]          # going back restarts cleanly

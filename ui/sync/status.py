@@ -40,7 +40,7 @@ class SyncRunner(QObject):
     def __init__(self, ctx: UiContext, engine: SyncEngine | None = None) -> None:
         super().__init__()
         self.ctx = ctx
-        self.engine = engine or SyncEngine(ctx.store)
+        self.engine = engine or SyncEngine(ctx.store, paths=ctx.paths)
         self.task: BackgroundTask | None = None
         self.pool: QThreadPool = QThreadPool.globalInstance()   # network-bound work
 
