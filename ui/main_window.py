@@ -10,15 +10,23 @@ from PySide6.QtCore import QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
+    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QSplitter,
     QStackedWidget,
     QWidget,
 )
 
 from app import __version__
+
+
+NAV_STYLE = """
+QListWidget#navigation { background: #24364f; border: none; font-size: 13pt; outline: 0; }
+QListWidget#navigation::item { color: #e8eef6; padding: 14px 18px; }
+QListWidget#navigation::item:selected { background: #c0392b; color: white; }
+QListWidget#navigation::item:hover:!selected { background: #34496a; }
+"""
 
 
 @dataclass(frozen=True)
@@ -40,8 +48,9 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(150)
+        self.nav.setFixedWidth(132)
         self.nav.setUniformItemSizes(True)
+        self.nav.setStyleSheet(NAV_STYLE)
         self.stack = QStackedWidget()
         for index, spec in enumerate(pages):
             item = QListWidgetItem(spec.title)
@@ -53,11 +62,13 @@ class MainWindow(QMainWindow):
             shortcut.triggered.connect(self._make_jump(index))
             self.addAction(shortcut)
 
-        splitter = QSplitter()
-        splitter.addWidget(self.nav)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(splitter)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
 
         self.sync_label = QLabel(self.tr("同步：未连接县局服务器"))
         self.sync_label.setObjectName("syncStatus")
