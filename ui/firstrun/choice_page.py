@@ -37,8 +37,9 @@ class ChoicePage(BackgroundStepPage):
                              "CA 证书文件。登记后再建立本机的管理员账户。")
         self.demo_radio = QRadioButton("打开演示模式，先熟悉一下(&D)")
         self.demo_radio.setObjectName("chooseDemo")
-        demo_note = QLabel("写入一个虚构的演示中队（怀远中队）、执法人员和十几个案件，供练习使用；"
-                           "演示数据不会上传县局。正式使用时请在另一台电脑或另一个数据文件夹中登记。")
+        demo_note = QLabel("写入一个虚构的演示中队（怀远中队）、执法人员和十几个案件，供练习使用，"
+                           "不会上传县局。注意：演示数据与正式数据不能混用，选择演示后，本机的这个 "
+                           "Windows 用户不能再登记到县局。")
         for note in (enroll_note, demo_note):
             note.setWordWrap(True)
             note.setStyleSheet(NOTE_STYLE + " margin-left: 22px;")

@@ -79,7 +79,7 @@ class EnrollPage(BackgroundStepPage):
         self.ca_edit = QLineEdit(opened.prefs.ca_bundle)
         self.ca_edit.setObjectName("caFile")
         self.ca_edit.setPlaceholderText("县局使用自己的证书时才需要（.pem / .crt）")
-        self.browse_button = QPushButton("浏览(&B)…")
+        self.browse_button = QPushButton("选择文件(&L)…")
         self.browse_button.setObjectName("browseCa")
         self.browse_button.clicked.connect(self._on_browse_clicked)
         ca_row = QWidget()

@@ -8,11 +8,12 @@ A PC that was enrolled but never got its administrator starts straight at the ac
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QIcon, QKeyEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from app.demo import DEMO_HINT
 from app.firstrun import enrolled_squad_name
+from app.paths import RESOURCES
 from ui.firstrun.admin_page import AdminPage
 from ui.firstrun.choice_page import ChoicePage
 from ui.firstrun.common import ADMIN, CHOICE, DONE, ENROLL, BackgroundStepPage
@@ -66,6 +67,7 @@ class FirstRunWizard(QWizard):
         self._opened = opened
         self._enrolled_before = enrolled_squad_name(opened)
         self.setWindowTitle("squaddesk 首次设置")
+        self.setWindowIcon(QIcon(str(RESOURCES / "icons" / "squaddesk.ico")))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
