@@ -51,6 +51,13 @@ class Volume:
     entries: list[dict[str, str]] = field(default_factory=list)
 
 
+def deployment_order(root: Path) -> dict[str, Any]:
+    """The deployment's ordering: `archive_order.json` in the data folder (pushed by the county
+    or set by the administrator) if present, else the shipped default."""
+    local = root / "archive_order.json"
+    return load_order(local if local.is_file() else ORDER_FILE)
+
+
 def load_order(path: Path = ORDER_FILE) -> dict[str, Any]:
     try:
         return json.loads(path.read_text(encoding="utf-8"))

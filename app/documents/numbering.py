@@ -123,6 +123,11 @@ class _file_lock:
         self._fh.close()
 
 
+def default_block_source(root: Path) -> LocalBlockSource:
+    """This data folder's county-less source; the sync client replaces it once enrolled."""
+    return LocalBlockSource(root / "number_leases.json")
+
+
 def remaining(session: Session, *, squad_id: str, doc_type: str, year: int) -> int:
     blocks = session.scalars(
         select(NumberBlock).where(NumberBlock.squad_id == squad_id, NumberBlock.doc_type == doc_type,

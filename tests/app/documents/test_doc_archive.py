@@ -78,3 +78,16 @@ def test_precheck_lists_missing_unsigned_and_unserved():
 def test_signed_record_passes_precheck():
     items = _items(["inquiry_record"], inquiry_record={"signed_by_party": True})
     assert not any(p.kind == "unsigned" for p in precheck(items))
+
+
+def test_deployment_order_file_in_the_data_folder_wins(tmp_path):
+    import json
+
+    from app.documents.archive import deployment_order
+
+    assert deployment_order(tmp_path)["volumes"]["main"]["order"][0] == "filing_approval"
+    custom = {"volumes": {"main": {"label": "正卷", "order": ["penalty_decision", "filing_approval"]}}}
+    (tmp_path / "archive_order.json").write_text(json.dumps(custom), encoding="utf-8")
+    order = deployment_order(tmp_path)
+    vol = build_volume(_items(), case=CASE_FACTS, order=order)
+    assert [e["title"] for e in vol.entries] == ["行政处罚决定书", "立案审批表"]
