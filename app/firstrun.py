@@ -15,7 +15,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import requests
-import urllib3.exceptions
 
 from app.errors import AppError, Invalid, SyncFailed, SyncFailure
 from app.security.roles import Role
@@ -174,15 +173,17 @@ def _network_words(cause: BaseException | None, server_url: str) -> str:
     where = parts.netloc or server_url
     if isinstance(cause, requests.Timeout):
         return TIMED_OUT.format(where=where)
+    # urllib3's reason, by name: urllib3 is requests' dependency, not ours to import.
     reason = getattr(cause.args[0], "reason", None) if cause is not None and cause.args else None
+    kind = type(reason).__name__
     text = f"{reason!r} {cause!r}"
-    if isinstance(reason, urllib3.exceptions.NameResolutionError) or any(
+    if kind == "NameResolutionError" or any(
             word in text for word in ("Name or service not known", "getaddrinfo failed",
                                       "nodename nor servname", "Temporary failure in name")):
         return NO_SUCH_HOST.format(host=parts.hostname or server_url)
     if "refused" in text.lower() or "10061" in text:
         return REFUSED.format(where=where)
-    if isinstance(reason, urllib3.exceptions.ConnectTimeoutError):
+    if kind == "ConnectTimeoutError":
         return TIMED_OUT.format(where=where)
     return UNREACHABLE.format(where=where)
 
