@@ -98,6 +98,7 @@ class SyncEngine:
         self.page_size = page_size
         self.paths = paths
         self._token: object | None = None        # TokenResponse, memory only
+        self._enrolled: Enrollment | None = None
         self._info_at: float | None = None
 
     def _default_client(self, enrolled: Enrollment) -> SyncClient:
@@ -109,7 +110,8 @@ class SyncEngine:
         return Actor(user=SYNC_USER, squad_id=enrolled.squad_id, device_id=enrolled.device_id)
 
     def run(self, progress: Progress = no_progress, *, evidence: bool = True) -> SyncReport:
-        enrolled = enrollment(self.store)
+        enrolled = self._enrolled or enrollment(self.store)
+        self._enrolled = enrolled
         if enrolled is None:
             raise SyncFailed("本机尚未登记到县局服务器，请先用县局发放的登记码登记。",
                              kind=SyncFailure.AUTH)
@@ -134,7 +136,7 @@ class SyncEngine:
         except BaseException as exc:
             # After a failure the server may know more than we heard (a push applied, its answer
             # lost): the next run logs in afresh and learns the audit head the server recorded.
-            self._token = None
+            self._token, self._enrolled = None, None
             if isinstance(exc, SyncFailed):
                 if exc.kind in (SyncFailure.AUTH, SyncFailure.VERSION):
                     self._info_at = None

@@ -174,10 +174,12 @@ class Township:
 
     @property
     def actor(self) -> Actor:
-        from app.sync.engine import enrollment
+        if getattr(self, "_actor", None) is None:
+            from app.sync.engine import enrollment
 
-        e = enrollment(self.store)
-        return Actor(user=self.name, squad_id=e.squad_id, device_id=e.device_id)
+            e = enrollment(self.store)
+            self._actor = Actor(user=self.name, squad_id=e.squad_id, device_id=e.device_id)
+        return self._actor
 
     def client(self, enrolled: Enrollment) -> SyncClient:
         return SyncClient(URL, device_id=enrolled.device_id,
@@ -337,7 +339,7 @@ class Lab:
         self.county.close()
 
 
-def run_seed(seed: int, lab: Lab, *, steps: int = 18, towns: int = 2,
+def run_seed(seed: int, lab: Lab, *, steps: int = 15, towns: int = 2,
              faults: dict[str, float] | None = None) -> dict:
     rng = random.Random(seed)
     plan = faults or {"drop_request": 0.08, "drop_response": 0.08, "duplicate": 0.08,
