@@ -15,6 +15,9 @@ from app.ids import new_id
 from app.sync import protocol as p
 from app.sync.client import SyncClient
 
+LEASE_TIMEOUT = (5.0, 15.0)
+LEASE_RETRIES = 1
+
 
 class ServerBlockSource:
     def __init__(self, client_factory: Callable[[], SyncClient]) -> None:
@@ -39,4 +42,11 @@ def block_source_for(store) -> ServerBlockSource:  # noqa: ANN001
     if enrolled is None:
         raise SyncFailed("本机尚未登记到县局服务器，无法领取文书编号段。", kind=SyncFailure.AUTH)
     engine = SyncEngine(store)
-    return ServerBlockSource(lambda: engine._client_factory(enrolled))  # noqa: SLF001
+
+    def client() -> SyncClient:
+        # Callers may lease inside a write transaction: fail fast rather than hold the lock.
+        made = engine._client_factory(enrolled)  # noqa: SLF001
+        made.timeout, made.retries = LEASE_TIMEOUT, LEASE_RETRIES
+        return made
+
+    return ServerBlockSource(client)

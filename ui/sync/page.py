@@ -23,6 +23,15 @@ from ui.sync.status import SyncRunner, runner_for
 
 NEWER = {"local": "本机较新", "server": "县局较新", "": "先后不明"}
 OPS = {"insert": "新建", "update": "修改", "delete": "删除"}
+ENTITIES = {"cases": "案件", "parties": "当事人", "case_parties": "案件当事人", "evidence": "证据",
+            "investigative_acts": "调查取证", "approvals": "审批", "clock_events": "期限事件",
+            "payments": "缴款", "publicity_records": "公示", "documents": "文书",
+            "seal_uses": "用印", "print_logs": "打印记录", "officer_notes": "人员备注",
+            "certificate_checks": "证件核验"}
+
+
+def _record(entity: str, entity_id: str) -> str:
+    return f"{ENTITIES.get(entity, entity)} {entity_id[:8]}"
 
 
 def _when(moment: Any) -> str:
@@ -168,10 +177,10 @@ class SyncPage(QWidget):
         if not self.runner.running and self.result_label.text() == "正在同步…":
             self.result_label.setText(st.last_error or "")
         _fill(self.parked_table, [
-            [_when(r.created_at), r.created_by, f"{r.entity} {r.entity_id[:8]}", OPS.get(r.op, r.op),
+            [_when(r.created_at), r.created_by, _record(r.entity, r.entity_id), OPS.get(r.op, r.op),
              r.reason] for r in self.parked_rows])
         _fill(self.conflict_table, [
-            [_when(r.detected_at), f"{r.entity} {r.entity_id[:8]}", r.field, NEWER.get(r.newer, "")]
+            [_when(r.detected_at), _record(r.entity, r.entity_id), r.field, NEWER.get(r.newer, "")]
             for r in self.conflict_rows])
         self.tabs.setTabText(0, f"需要处理（{len(self.parked_rows)}）")
         self.tabs.setTabText(1, f"冲突（{len(self.conflict_rows)}）")
