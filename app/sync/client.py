@@ -240,7 +240,9 @@ class SyncClient:
                 self._access_token = None
                 self.login()
                 continue
-            if status >= 500 or status == 429:
+            if status >= 500 or status == 429 or (status == 409 and _code(response) == "conflict"):
+                # 409 "conflict": two copies of one request raced on the server; nothing was
+                # written, and the server asks for a retry.
                 attempt = self._backoff(attempt, SERVER_MESSAGE.format(status=status),
                                         SyncFailure.SERVER, path)
                 continue
@@ -329,6 +331,13 @@ class SyncClient:
             self.clock_offset = timedelta(0)
             self.clock_warning = None
             set_clock_offset(timedelta(0))
+
+
+def _code(response: requests.Response) -> str:
+    try:
+        return p.ErrorBody.model_validate_json(response.content).code
+    except ValidationError:
+        return ""
 
 
 def _certificate_refused(exc: BaseException) -> bool:

@@ -201,3 +201,16 @@ def test_the_client_is_a_context_manager_that_closes_its_session():
     with client:
         pass
     assert closed == [True]
+
+
+def test_a_race_refused_with_409_conflict_is_retried_but_an_audit_refusal_is_not():
+    race = body({"server_time": server_time(), "code": "conflict", "message": "数据正被同时修改，请稍后重试。"}, 409)
+    client, _script, sleeps = make([token(), race, pushed()])
+    client.push(p.PushRequest())
+    assert len(sleeps) == 1
+    audit = body({"server_time": server_time(), "code": "audit_rewritten", "message": "本机的操作记录与上次同步时不一致"}, 409)
+    client, _script, _ = make([token(), audit])
+    with pytest.raises(SyncFailed) as caught:
+        client.push(p.PushRequest())
+    assert caught.value.kind is SyncFailure.CONFLICT
+    assert "操作记录" in str(caught.value)
