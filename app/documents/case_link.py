@@ -44,3 +44,23 @@ def case_archive_items(session: Session, case_id: str) -> list[ArchiveItem]:
 
 def case_precheck(session: Session, case_id: str, *, procedure: str = "ordinary") -> list[Problem]:
     return precheck(case_archive_items(session, case_id), procedure=procedure)
+
+
+def case_volume_facts(session: Session, case_id: str, *, compiler: str, today: str) -> dict[str, Any]:
+    """Cover and 备考表 facts of a case's volume, from the case's rows (cases area)."""
+    from app.cases.document_context import case_document_context  # noqa: PLC0415
+
+    ctx = case_document_context(session, case_id)
+    title = ctx.get("case_title") or (
+        f"{ctx.get('party_name', '')}{ctx.get('case_cause', '')}案" if ctx.get("party_name") else "")
+    simple = ctx.get("procedure") == "简易程序"
+    return {
+        "case_title": title,
+        "decision_number": ctx.get("decision_number", ""),
+        "filing_date": ctx.get("filing_date") or ctx.get("decision_date", ""),
+        "closing_date": ctx.get("closing_date", ""),
+        "archive_no": ctx.get("archive_no", ""),
+        "retention": "定期30年" if simple else "永久",
+        "compiler": compiler,
+        "compile_date": today,
+    }

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.documents.linebreak import NO_LINE_END, NO_LINE_START, break_lines
+from app.documents.linebreak import NO_LINE_END, NO_LINE_START, break_lines, units
 
 
 def measure(unit: str) -> float:
@@ -36,18 +36,33 @@ def test_first_indent_and_paragraph_ends():
 
 
 _cjk = st.sampled_from(list("执法中队当事人罚款决定书") + list("。，、；：？！）」』（「『") + ["12", "ab"])
+_word = st.sampled_from(list("执法中队当事人罚款决定书") + ["12", "ab"])
+_closing = st.sampled_from(list("。，、；：？！）」』"))
+_opening = st.sampled_from(list("（「『"))
 
 
+@settings(max_examples=300)
 @given(st.lists(_cjk, min_size=1, max_size=120), st.integers(min_value=3, max_value=28))
-def test_kinsoku_holds_and_nothing_is_lost(pieces, width):
+def test_nothing_is_lost_and_lines_fit(pieces, width):
     text = "".join(pieces)
     lines = break_lines(text, width, measure)
     assert "".join(line for line, _ in lines) == text
+    for line, _ in lines:
+        assert measure(line) <= width or len(units(line)) == 1
+
+
+@settings(max_examples=300)
+@given(st.lists(st.tuples(st.one_of(st.just(""), _opening), _word, st.one_of(st.just(""), _closing)),
+                min_size=1, max_size=60),
+       st.integers(min_value=4, max_value=28))
+def test_kinsoku_holds_whenever_a_break_allows_it(groups, width):
+    """Text where a word carries at most one opening and one closing mark: a legal break always
+    exists, so no line may start with closing punctuation or end with an opening bracket."""
+    text = "".join(o + w + c for o, w, c in groups)
+    lines = break_lines(text, width, measure)
+    assert "".join(line for line, _ in lines) == text
     for n, (line, _) in enumerate(lines):
-        assert measure(line) <= width or len(line) <= 2
-        if n > 0 and line and line[0] in NO_LINE_START:
-            # allowed only when the previous line is nothing but forbidden characters
-            prev = lines[n - 1][0]
-            assert all(c in NO_LINE_START or c in NO_LINE_END for c in prev[1:])
-        if n < len(lines) - 1 and line and line[-1] in NO_LINE_END:
-            assert all(c in NO_LINE_START or c in NO_LINE_END for c in line[1:])
+        if n > 0:
+            assert line[0] not in NO_LINE_START, lines
+        if n < len(lines) - 1:
+            assert line[-1] not in NO_LINE_END, lines
