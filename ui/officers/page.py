@@ -201,6 +201,9 @@ class OfficersPage(QWidget):
 
     @Slot(str, bool)
     def _on_sort_requested(self, key: str, descending: bool) -> None:
+        # QTableView.sortByColumn asks twice (once itself, once through the header's signal).
+        if (key, descending) == self._sort:
+            return
         self._sort = (key, descending)
         self.refresh()
 
