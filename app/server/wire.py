@@ -62,6 +62,9 @@ class WireMiddleware:
             await send(message)
 
         try:
+            declared = headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > MAX_WIRE_BYTES:
+                raise BodyRefused(413, "too_large", "请求内容过大，请分批发送。")   # before reading it
             parts: list[bytes] = []
             more = True
             while more:
