@@ -100,7 +100,7 @@ def export_publicity_roster(
     write_table_pdf(
         out, title=f"{authority}行政执法人员公示", subtitle=f"{squad_name}　截至{format_cn_date(today)}",
         header=("序号", "姓名", "单位", "执法证号", "执法类别", "有效期至"), rows=rows,
-        widths_mm=(12, 22, 48, 36, 42, 30),
+        widths_mm=(12, 20, 42, 36, 40, 30),
         footer="以上人员均持有有效行政执法证件。执法人员执行公务时应主动出示执法证件，"
                "公众可核验证件真伪与有效期；如有异议，请向本机关反映。",
         progress=progress,
@@ -126,7 +126,7 @@ def export_certificate_attention(
         out, title="执法证件到期及异常情况表",
         subtitle=f"{squad_name}　{format_cn_date(today)}　提前提醒期{window}天",
         header=("姓名", "执法证号", "有效期至", "状态", "说明"), rows=rows,
-        widths_mm=(22, 36, 30, 28, 64), progress=progress,
+        widths_mm=(22, 36, 34, 30, 58), progress=progress,
     )
     return len(rows)
 
