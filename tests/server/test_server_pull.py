@@ -65,3 +65,18 @@ def test_roster_csv_is_published_per_squad(enroll, sessions, make_squad):
         reference.import_officers(s, f"姓名,执法证号,中队\n张三,51000001,{name}\n李四,51000002,{name}\n")
     roster = [r for r in pc.pull()["reference"] if r["kind"] == "roster"][0]
     assert [o["name"] for o in roster["payload"]["officers"]] == ["张三", "李四"]
+
+
+def test_pull_answers_are_gzip_compressed_and_carry_the_server_clock(enroll, client):
+    pc = enroll()
+    pc.push(*[pc.op("cases", str(uuid.uuid4()), fields={"title": "占道经营"}) for _ in range(30)])
+    r = client.post("/pull", json={"cursor": 0}, headers={**pc.headers, "Accept-Encoding": "gzip"})
+    assert r.headers["content-encoding"] == "gzip"
+    assert r.json()["server_time"] and r.headers["x-server-time"]
+
+
+def test_unknown_routes_and_methods_answer_in_chinese(client):
+    missing = client.get("/nothing-here")
+    assert missing.status_code == 404 and missing.json()["message"] == "找不到请求的内容。"
+    wrong = client.get("/push")
+    assert wrong.status_code == 405 and wrong.json()["code"] == "http"
