@@ -3,10 +3,15 @@ one by one or in a batch through the system print dialog; every print is logged.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
+    QInputDialog,
+    QMessageBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -17,6 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.clock import china_today, format_cn_date
+from app.documents.archive import build_volume, deployment_order, precheck
+from app.documents.case_link import case_archive_items, case_volume_facts
 from app.documents.render import layout_document, render_document
 from app.documents.samples import SAMPLE_ISSUE_DATE, sample_context, sample_number
 from app.documents.service import layout_stored, list_documents, pdf_path, record_print
@@ -41,6 +49,7 @@ class DocumentsPage(QWidget):
         self.preview = PdfPreview()
         self.batch_button = QPushButton(self.tr("批量打印所选…"))
         self.refresh_button = QPushButton(self.tr("刷新"))
+        self.volume_button = QPushButton(self.tr("导出卷宗…"))
         self.status = QLabel()
 
         left = QWidget()
@@ -50,6 +59,7 @@ class DocumentsPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.refresh_button)
         buttons.addWidget(self.batch_button)
+        buttons.addWidget(self.volume_button)
         left_layout.addLayout(buttons)
         split = QSplitter()
         split.addWidget(left)
@@ -63,6 +73,7 @@ class DocumentsPage(QWidget):
         self.preview.print_requested.connect(self._on_print_clicked)
         self.batch_button.clicked.connect(self._on_batch_clicked)
         self.refresh_button.clicked.connect(self.reload)
+        self.volume_button.clicked.connect(self._on_volume_clicked)
         self.reload()
 
     @Slot()
@@ -164,3 +175,46 @@ class DocumentsPage(QWidget):
             self.status.setText(self.tr("已打印 %n 份文书", "", len(jobs)))
         except Exception as exc:  # noqa: BLE001 - shown to the clerk by the one error path
             show_error(self, exc)
+
+    @Slot()
+    def _on_volume_clicked(self) -> None:
+        try:
+            self._export_volume()
+        except Exception as exc:  # noqa: BLE001 - shown to the clerk by the one error path
+            show_error(self, exc)
+
+    def _export_volume(self) -> None:
+        with self._ctx.store.read() as session:
+            cases = {r.case_id: r for r in list_documents(session) if r.case_id and r.state == "issued"}
+        if not cases:
+            QMessageBox.information(self, self.tr("导出卷宗"), self.tr("没有已签发且属于案件的文书。"))
+            return
+        case_id = next(iter(cases))
+        if len(cases) > 1:
+            labels = {f"{r.title} {r.number}（案件 {cid[:8]}）": cid for cid, r in cases.items()}
+            label, ok = QInputDialog.getItem(self, self.tr("导出卷宗"), self.tr("选择案件："),
+                                             list(labels), 0, False)
+            if not ok:
+                return
+            case_id = labels[label]
+        with self._ctx.store.read() as session:
+            items = case_archive_items(session, case_id)
+            facts = case_volume_facts(session, case_id, compiler=self._ctx.actor.user,
+                                      today=format_cn_date(china_today()))
+        order = deployment_order(self._ctx.paths.root)
+        problems = precheck(items, order=order)
+        if problems:
+            text = "\n".join(f"· {p.message}" for p in problems)
+            answer = QMessageBox.question(
+                self, self.tr("归档前自查"),
+                self.tr("本案卷宗还有以下问题：") + "\n" + text + "\n\n" + self.tr("仍要导出吗？"))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        target, _ = QFileDialog.getSaveFileName(self, self.tr("导出卷宗"),
+                                                str(self._ctx.paths.root / "卷宗.pdf"), "PDF (*.pdf)")
+        if not target:
+            return
+        volume = build_volume(items, case=facts, volume="main", order=order, prefs=self._ctx.prefs)
+        Path(target).write_bytes(volume.pdf)
+        self.status.setText(self.tr("卷宗已导出：%1（%2 页）").replace("%1", target)
+                            .replace("%2", str(volume.pages)))

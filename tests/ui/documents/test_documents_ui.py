@@ -174,3 +174,44 @@ def test_documents_page_previews_a_sample_and_an_issued_document(qtbot, tmp_path
     qtbot.waitUntil(lambda: page.preview.page_count == len(layout_document(
         load("inquiry_record"), sample_context("inquiry_record"), doc_id="x",
         issue_date=SAMPLE_ISSUE_DATE).pages), timeout=20_000)
+
+
+def test_volume_export_from_the_page_writes_the_case_file(qtbot, tmp_path, store, actor, monkeypatch):
+    from dataclasses import replace
+    from datetime import date
+
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from pypdf import PdfReader
+
+    from app.cases.env import CaseEnv, two_distinct_officers
+    from app.documents.case_link import draft_from_case
+    from tests.app.cases.helpers import decided
+
+    env = CaseEnv(prefs=Preferences(), eligibility=two_distinct_officers, check_presider=None,
+                  check_reviewer=None, today=date(2026, 5, 6))
+    clerk = replace(actor, roles=frozenset({"clerk"}), user="李文书")
+    leader = replace(actor, roles=frozenset({"leader"}), user="王队长")
+    case_id = decided(store, clerk, leader, env)
+    paths = AppPaths.in_folder(tmp_path / "data").ensure()
+    source = LocalBlockSource(tmp_path / "leases.json")
+    with store.write(leader, "document.lease") as s:
+        ensure_block(s, source, squad_id=leader.squad_id, doc_type="penalty_decision", year=2026)
+    with store.write(leader, "document.issue") as s:
+        doc = draft_from_case(s, leader, case_id, "penalty_decision",
+                              extra={"evidence_text": "1.现场检查笔录一份。"})
+        approve(s, leader, doc.id)
+        issue(s, leader, doc.id, paths=paths, prefs=Preferences(), source=source,
+              issue_date=date(2026, 3, 20))
+    target = tmp_path / "卷宗.pdf"
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
+    page = DocumentsPage(UiContext(paths=paths, prefs=Preferences(), store=store, actor=leader))
+    qtbot.addWidget(page)
+    page.volume_button.click()
+    assert asked and "缺少《立案审批表》" in asked[0]  # the pre-filing check spoke first
+    reader = PdfReader(str(target))
+    decision_pages = doc.pages
+    assert len(reader.pages) == 1 + 1 + decision_pages + 1  # cover, index, decision, 备考表
+    assert "正卷" in reader.pages[0].extract_text().replace(" ", "")
+    assert "卷宗已导出" in page.status.text()
