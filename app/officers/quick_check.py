@@ -46,6 +46,7 @@ class CheckResult:
     is_valid: bool
     verdict: str                    # one line: "有效", "无效：执法证已暂扣", "查无此证"
     status: CertStatus | None
+    certificate_id: str | None = None
     name: str = ""
     sex: str = ""
     unit: str = ""
@@ -144,7 +145,7 @@ def quick_check(
     cert = find_certificate(session, normalised)
     result = _result(typed, normalised, cert, today=today, as_of=as_of, window_days=window_days)
     if log:
-        _log(session, result, cert)
+        log_check(session, result)
     return result
 
 
@@ -172,7 +173,7 @@ def _result(typed: str, number: str, cert: Certificate | None, *, today: date,
         replaced_by = new.number if new else ""
     return CheckResult(
         typed=typed, number=number, found=True, is_valid=not reason, verdict=verdict,
-        status=status, name=officer.name, sex=officer.sex, unit=officer.unit, kind=officer.kind,
+        status=status, certificate_id=cert.id, name=officer.name, sex=officer.sex, unit=officer.unit, kind=officer.kind,
         fields=tuple(cert.fields or ()), issued_on=cert.issued_on, valid_until=cert.valid_until,
         issuing_authority=cert.issuing_authority, photo=officer.photo,
         replaced_by_number=replaced_by, history=_history(cert), as_of=as_of,
@@ -191,11 +192,13 @@ def _history(cert: Certificate) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _log(session: Session, result: CheckResult, cert: Certificate | None) -> None:
+def log_check(session: Session, result: CheckResult) -> None:
+    """Record a check already shown (the UI answers from a read, then logs in the background so
+    a busy writer never delays the answer). Needs a writing session; the caller commits."""
     actor = session.info.get("actor")
     session.add(CertificateCheck(
         typed=result.typed[:500], number=result.number[:40],
-        certificate_id=cert.id if cert else None,
+        certificate_id=result.certificate_id,
         result="有效" if result.is_valid else ("无效" if result.found else "查无此证"),
         detail=f"{result.name} {result.verdict}".strip(),
         checked_at=utc_now(), checked_by=actor.user if actor else "unknown",

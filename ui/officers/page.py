@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.clock import china_today
 from app.officers import registry
-from app.officers.quick_check import CheckResult, quick_check
+from app.officers.quick_check import CheckResult, log_check, quick_check
 from app.officers.reports import (
     export_certificate_attention,
     export_publicity_roster,
@@ -223,18 +223,23 @@ class OfficersPage(QWidget):
     # quick check --------------------------------------------------------------------------
     @Slot(str)
     def _on_check_requested(self, text: str) -> None:
-        store, actor, today = self._ctx.store, self._ctx.actor, self._today()
-        window = self._ctx.prefs.renewal_window_days
+        # Answer from a read at once (indexed, ~1 ms); log the check on the database pool after,
+        # so a sync holding the write lock never keeps the clerk waiting at the counter.
+        with self._ctx.store.read() as session:
+            result = quick_check(session, text, today=self._today(), log=False,
+                                 window_days=self._ctx.prefs.renewal_window_days)
+        self.check_panel.show_result(result)
+        store, actor = self._ctx.store, self._ctx.actor
 
         def work(_progress: Progress) -> CheckResult:
             with store.write(actor, "officers.quick_check", summary="执法证速查") as session:
-                return quick_check(session, text, today=today, window_days=window)
+                log_check(session, result)
+            return result
 
-        run_in_background(self, work, label=self.tr("正在查询…"), show_dialog=False,
-                          on_success=self._on_check_done)
+        run_in_background(self, work, label=self.tr("正在记录查验…"), show_dialog=False,
+                          on_success=self._on_check_logged)
 
-    def _on_check_done(self, result: CheckResult) -> None:
-        self.check_panel.show_result(result)
+    def _on_check_logged(self, result: CheckResult) -> None:
         self.check_finished.emit(result)
 
     # import -------------------------------------------------------------------------------

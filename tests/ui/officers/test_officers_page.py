@@ -184,3 +184,16 @@ def test_an_empty_roster_says_how_to_get_one(qtbot, store, actor, tmp_path):
     empty = OfficersPage(ctx, today=lambda: TODAY)
     qtbot.addWidget(empty)
     assert "导入县局名册" in empty.summary_label.text()
+
+
+def test_each_scan_is_logged_after_it_is_answered(qtbot, page, store):
+    from sqlalchemy import select
+
+    from app.db.models.officers import CertificateCheck
+
+    number = number_of(store, "李明")
+    scan(qtbot, page, number)
+    with store.read() as s:
+        [log] = s.scalars(select(CertificateCheck)).all()
+    assert (log.number, log.result, log.checked_by) == (number, "有效", "clerk")
+    assert log.certificate_id is not None and log.detail == "李明 有效"
