@@ -124,6 +124,8 @@ def validate_table(table: RosterTable, *, pattern: str, today: date) -> RosterRe
         report.errors.append(RowError(0, "", f"设置中的执法证号格式「{pattern}」不是有效的正则表达式，"
                                              "请管理员更正设置"))
         return report
+    if table.unknown_headers:
+        report.warnings.append("以下列不属于名册格式，未导入：" + "、".join(table.unknown_headers))
     if table.missing:
         report.errors.append(RowError(1, "", "缺少必需的列：" + "、".join(table.missing)))
         return report

@@ -245,3 +245,11 @@ def test_a_workbook_with_a_damaged_sheet_says_so(store, tmp_path):
     (tmp_path / "bad.xlsx").write_bytes(out.getvalue())
     with store.read() as s, pytest.raises(Invalid, match="不是有效的 Excel 文件或已损坏"):
         check_roster(s, tmp_path / "bad.xlsx", pattern=PATTERN, today=TODAY)
+
+
+def test_extra_columns_are_named_as_not_imported(store, tmp_path):
+    rows = [r + ["x"] for r in good_rows()]
+    rows[0][-1] = "备注"
+    with store.read() as s:
+        report = check_roster(s, write_csv(tmp_path / "r.csv", rows), pattern=PATTERN, today=TODAY)
+    assert report.ok and report.warnings == ["以下列不属于名册格式，未导入：备注"]
