@@ -60,7 +60,7 @@ def push(body: protocol.PushRequest, cred: Caller, sessions: Sessions) -> protoc
     if not intact:
         # Raised after the commit above, so the flag and the audit entry are kept.
         raise AuditRewritten(
-            "本机的操作记录与上次同步时不一致（可能被改写或数据库被替换），县局已暂停接收本机上传，"
+            "本机的操作记录与上次同步时不一致（可能被改写、数据库被替换或从较早的备份恢复），县局已暂停接收本机上传，"
             "请联系县局管理员核查。"
         )
     with sessions.begin() as session:

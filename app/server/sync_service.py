@@ -84,7 +84,6 @@ class _Row:
     revision: int
     data: dict[str, Any]
     deleted: bool
-    dirty: bool = False
 
 
 def _load_existing(session: Session, ops: list[protocol.Operation]):  # noqa: ANN202
@@ -170,7 +169,6 @@ def push(session: Session, cred: Credential, request: protocol.PushRequest) -> p
             record.revision += 1
             record.data = verdict.data
             record.deleted = verdict.deleted
-            record.dirty = True
             touched[(op.entity, op.entity_id)] = {
                 "squad_id": cred.squad_id, "entity": op.entity, "entity_id": op.entity_id,
                 "revision": record.revision, "data": record.data, "deleted": record.deleted,
