@@ -101,7 +101,7 @@ def cmd_reset_audit_head(args: argparse.Namespace) -> int:
 def cmd_import_officers(args: argparse.Namespace) -> int:
     text = Path(args.csv).read_text(encoding="utf-8-sig")
     with _sessions(args).begin() as session:
-        rows = reference.import_officers(session, text, squad=args.squad)
+        rows = reference.import_officers(session, text, squad=args.squad, allow_shrink=args.allow_shrink)
         for row in rows:
             print(f"花名册已发布：版本 {row.version}，{len(row.payload['officers'])} 人")
     return 0
@@ -212,6 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import-officers", help="从 CSV 导入执法人员花名册并下发")
     p.add_argument("csv")
     p.add_argument("--squad", help="全部人员属于此中队（否则按 CSV 的“中队”列）")
+    p.add_argument("--allow-shrink", action="store_true", help="允许人数减少一半以上（确认文件无误时）")
     p.set_defaults(func=cmd_import_officers)
 
     p = sub.add_parser("publish", help="下发参考数据（JSON 文件），每次生成新版本")

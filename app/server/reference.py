@@ -37,6 +37,9 @@ def publish(
 ) -> ReferencePublication:
     if kind not in protocol.REFERENCE_KINDS:
         raise Invalid(f"未知的下发数据类别“{kind}”，可用：{'、'.join(protocol.REFERENCE_KINDS)}。")
+    if payload in (None, {}, []):
+        # A new version replaces the old one on every PC: an empty file would wipe it everywhere.
+        raise Invalid(f"{kind} 的内容是空的，未发布（发布空内容会清空各中队电脑上的数据）。")
     # Versions are numbered per kind across all squads; the unique constraint catches a race.
     version = (session.scalar(
         select(func.max(ReferencePublication.version)).where(ReferencePublication.kind == kind)
@@ -67,11 +70,27 @@ def parse_roster_csv(text: str) -> list[dict[str, str]]:
     return officers
 
 
+def latest(session: Session, kind: str, squad_id: str | None) -> ReferencePublication | None:
+    """The newest publication of `kind` addressed exactly to `squad_id` (None: county-wide)."""
+    scope = ReferencePublication.squad_id.is_(None) if squad_id is None else (
+        ReferencePublication.squad_id == squad_id)
+    return session.scalar(
+        select(ReferencePublication).where(ReferencePublication.kind == kind, scope)
+        .order_by(ReferencePublication.version.desc()).limit(1)
+    )
+
+
 def import_officers(
-    session: Session, text: str, *, squad: str | None = None, actor: str = "admin"
+    session: Session, text: str, *, squad: str | None = None, allow_shrink: bool = False,
+    actor: str = "admin",
 ) -> list[ReferencePublication]:
-    """One roster publication per squad named in the CSV (or for `squad`, or county-wide)."""
+    """One roster publication per squad named in the CSV (or for `squad`, or county-wide).
+
+    A roster that would drop more than half of the officers the squad has now is refused unless
+    `allow_shrink`: a truncated or wrong file must not wipe rosters on the township PCs."""
     officers = parse_roster_csv(text)
+    if not officers:
+        raise Invalid("花名册里没有人员，未发布。")
     groups: dict[str | None, list[dict[str, str]]] = {}
     for officer in officers:
         name = squad or officer.get("squad") or None
@@ -79,5 +98,10 @@ def import_officers(
     published = []
     for name, members in groups.items():
         squad_id = find_squad(session, name).id if name else None
+        previous = latest(session, "roster", squad_id)
+        before = len((previous.payload or {}).get("officers", [])) if previous else 0
+        if not allow_shrink and len(members) * 2 < before:
+            raise Invalid(f"{name or '全县'}花名册将从 {before} 人减少到 {len(members)} 人，"
+                          "疑似文件不完整，未发布；确认无误请加 --allow-shrink。")
         published.append(publish(session, "roster", {"officers": members}, squad_id=squad_id, actor=actor))
     return published

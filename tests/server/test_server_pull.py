@@ -80,3 +80,23 @@ def test_unknown_routes_and_methods_answer_in_chinese(client):
     assert missing.status_code == 404 and missing.json()["message"] == "找不到请求的内容。"
     wrong = client.get("/push")
     assert wrong.status_code == 405 and wrong.json()["code"] == "http"
+
+
+def test_a_truncated_roster_or_an_empty_publication_is_not_published(enroll, sessions):
+    import pytest
+
+    from app.errors import Invalid
+    from app.server.models import Squad
+
+    pc = enroll()
+    with sessions() as s:
+        name = s.get(Squad, pc.squad_id).name
+    full = "姓名,中队\n" + "".join(f"队员{i},{name}\n" for i in range(10))
+    with sessions.begin() as s:
+        reference.import_officers(s, full)
+    with pytest.raises(Invalid, match="减少"), sessions.begin() as s:
+        reference.import_officers(s, f"姓名,中队\n队员1,{name}\n")
+    with pytest.raises(Invalid, match="空"), sessions.begin() as s:
+        reference.publish(s, "holidays", {})
+    with sessions.begin() as s:
+        reference.import_officers(s, f"姓名,中队\n队员1,{name}\n", allow_shrink=True)
