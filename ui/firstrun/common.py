@@ -63,11 +63,12 @@ class BackgroundStepPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.task: BackgroundTask | None = None
+        self._busy = False
         self._step_done = False
 
     @property
     def is_busy(self) -> bool:
-        return self.task is not None
+        return self._busy
 
     @property
     def step_done(self) -> bool:
@@ -76,7 +77,7 @@ class BackgroundStepPage(QWizardPage):
     def validatePage(self) -> bool:  # noqa: N802 - Qt name
         if self._step_done:
             return True
-        if self.task is None:
+        if not self._busy:
             self.start_step()
         return False
 
@@ -97,20 +98,23 @@ class BackgroundStepPage(QWizardPage):
 
     def run_step(self, work: Callable[[Progress], Any], *, label: str,
                  pool: QThreadPool | None = None, cancellable: bool = True) -> None:
-        self._set_busy(True)
         self.task = run_in_background(self, work, label=label, on_success=self._on_step_succeeded,
                                       on_error=self._on_step_failed, pool=pool)
         if not cancellable and self.task.dialog is not None:
             self.task.dialog.setCancelButton(None)
+        self._set_busy(True)
 
     def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
         for widget in self.input_widgets():
             widget.setEnabled(not busy)
+        # First let the wizard update its buttons (it re-enables 上一步 from its history), then
+        # hold 上一步 and 退出 while the step runs.
+        self.completeChanged.emit()
         wizard = self.wizard()
         if wizard is not None:
             wizard.button(QWizard.WizardButton.BackButton).setEnabled(not busy)
             wizard.button(QWizard.WizardButton.CancelButton).setEnabled(not busy)
-        self.completeChanged.emit()
 
     def input_widgets(self) -> list:
         return []

@@ -273,7 +273,9 @@ def test_cancel_before_the_code_is_sent_leaves_the_code_unused(qtbot, opened, co
     _fill_enrollment(qtbot, wizard, server=county.url, code=code, ca=county.ca_file)
     _press_forward(qtbot, wizard)
     qtbot.waitUntil(held.is_set, timeout=5000)
-    assert not wizard.button(QWizard.WizardButton.CancelButton).isEnabled()
+    for held_button in (QWizard.WizardButton.CancelButton, QWizard.WizardButton.BackButton,
+                        QWizard.WizardButton.CommitButton):
+        assert not wizard.button(held_button).isEnabled()
     dialog = wizard.enroll_page.task.dialog
     assert isinstance(dialog, QProgressDialog)
     qtbot.waitUntil(dialog.isVisible, timeout=5000)
