@@ -178,10 +178,9 @@ def check(db: Path, key: bytes, acked: dict[tuple[str, str], int], figures: Figu
     store = _store(db, key)
     try:
         with store.read() as s:
-            models = {"harness_notes": Note}
-            from app.db.models import Squad
+            from app.security.audit_check import synced_mappers
 
-            models["squads"] = Squad
+            models = {m.class_.__tablename__: m.class_ for m in synced_mappers([Note])}
             for (entity, row_id), revision in list(acked.items()):
                 row = s.get(models[entity], row_id)
                 if row is None or row.revision < revision:

@@ -1,7 +1,8 @@
 """Kill a writing process at random moments; nothing acknowledged is lost, nothing is corrupted,
 and data, outbox and audit chain always agree. See harness.py for what is checked after each kill.
 
-Normal suite: 200 kill points (≈ 30–60 s on two cores). `make test-slow`: 1,000.
+Normal suite: 200 kill points, plus a 20-kill negative control and 15 kills during restores
+(≈ 60–80 s on two busy cores). `make test-slow`: 1,000 kill points (≈ 7 min).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ def test_two_hundred_kills_lose_and_corrupt_nothing(migrated_template, tmp_path,
     figures = run(migrated_template, tmp_path, kills=200, seed=20261128)
     _report(figures, capsys)
     assert figures.kills == 200
-    assert figures.acked_saves > 400, "kills landed too early to test anything"
+    assert figures.acked_saves >= figures.kills, "kills landed too early to test anything"
     assert figures.backups_checked > 0
     assert figures.clean, figures.details[:10]
 
@@ -36,7 +37,7 @@ def test_one_thousand_kills_lose_and_corrupt_nothing(migrated_template, tmp_path
 
 
 def test_the_harness_catches_a_writer_that_acknowledges_before_commit(migrated_template, tmp_path, capsys):
-    figures = run(migrated_template, tmp_path, kills=25, seed=7, ack_early=True)
+    figures = run(migrated_template, tmp_path, kills=20, seed=7, ack_early=True)
     _report(figures, capsys)
     assert figures.lost_saves > 0
 
@@ -76,7 +77,7 @@ def test_killing_a_restore_never_loses_unsent_changes(migrated_template, tmp_pat
     kills = restores = problems = 0
     check = Store.open(db, key=key)  # compiled once; its connections are closed after each check
     try:
-        for _ in range(20):
+        for _ in range(15):
             tokens, exit_line = kill_once(zygote, db, seed=str(backup.path), delay_s=rng.uniform(0, 0.8),
                                           command="restore")
             status = int(exit_line.split()[2])

@@ -13,8 +13,8 @@ is on disk), then nothing: it dies mid-flight. The zygote writes `EXIT <pid> <st
 Operations are picked by a seeded RNG: insert 1–3 notes in one transaction, update or tombstone a
 note, rename the squad (an unpushed synced row), checkpoint the WAL, take a backup, apply a pull
 page from the county through app.sync.pull (origin "sync": audited, not pushed, cursor saved in
-the same transaction). Imports join through OPERATIONS the same way: an operation is
-`fn(store, rng, folder) -> list[str]` returning ACK tokens for the rows it committed.
+the same transaction), import a roster through app.officers.roster_import (all rows or none). An
+operation is `fn(store, rng, folder) -> list[str]` returning ACK tokens for the rows it committed.
 """
 
 from __future__ import annotations
@@ -147,11 +147,46 @@ def op_sync_pull(store: Store, rng: random.Random, _folder: Path) -> list[str]:
     return [f"squads:{c.entity_id}:{c.revision}" for c in changes]
 
 
+IMPORTER = Actor(user="admin", squad_id=ACTOR.squad_id, device_id=ACTOR.device_id,
+                 roles=frozenset({"admin"}))
+ROSTER_HEADER = ["姓名", "性别", "身份证号码", "单位", "人员类别", "执法证号", "执法类别", "发证日期",
+                 "有效期至", "证件状态", "法制审核", "法律职业资格证号"]
+
+
+def op_import(store: Store, rng: random.Random, _folder: Path) -> list[str]:
+    """A roster import (app.officers.roster_import): 1–4 officers, all or nothing, one transaction."""
+    from datetime import date
+
+    from app.db.models.officers import Officer
+    from app.domain.identifiers import resident_id_check_char
+    from app.officers.roster_file import table_from_rows
+    from app.officers.roster_import import IMPORT_ACTION, RosterInvalid, import_table
+    from app.settings import Preferences
+
+    rows: list[list[object]] = [ROSTER_HEADER]
+    id_numbers = []
+    for _ in range(rng.randint(1, 4)):
+        first17 = f"510184{rng.randint(1960, 2000)}0101{rng.randrange(1000):03d}"
+        id_numbers.append(first17 + resident_id_check_char(first17))
+        rows.append([f"队员{rng.randrange(10**4)}", "", id_numbers[-1], "崇州市综合行政执法局",
+                     "在编执法人员", f"5101{rng.randrange(10**7):07d}", "城市管理", "2022-01-01",
+                     "2027-12-31", "有效", "否", ""])
+    if len(set(id_numbers)) != len(id_numbers):
+        return []
+    try:
+        with store.write(IMPORTER, IMPORT_ACTION) as s:
+            import_table(s, table_from_rows(rows), pattern=Preferences().certificate_pattern,
+                         today=date(2026, 6, 1))
+            officers = s.scalars(select(Officer).where(Officer.id_number.in_(id_numbers))).all()
+    except RosterInvalid:
+        return []  # a random roster that clashes with an earlier one (e.g. a reused cert number)
+    return [token(o) for o in officers]
+
+
 Operation = Callable[[Store, random.Random, Path], list[str]]
 OPERATIONS: list[tuple[float, Operation]] = [
     (0.50, op_insert), (0.28, op_update), (0.06, op_tombstone), (0.08, op_squad),
-    (0.04, op_checkpoint), (0.04, op_backup), (0.08, op_sync_pull),
-    # (w, op_import): a roster import (app.officers.roster_import) needs a roster fixture; TODO.
+    (0.04, op_checkpoint), (0.04, op_backup), (0.06, op_sync_pull), (0.03, op_import),
 ]
 
 
