@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -79,6 +80,9 @@ def _cmap(font_name: str) -> frozenset[int]:
     return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
 
 
+_EMPTY_NAME = b"\x00\x00\x00\x00\x00\x06"
+
+
 class _GlyfView:
     """The 'glyf' table without copying it: reportlab's subsetter takes the whole table as
     bytes for every subset (17 MB for AR PL UMing, ~5 ms a copy) only to slice a few glyphs."""
@@ -101,7 +105,18 @@ def _share_glyf(font: TTFont) -> None:
     pos, length = face.get_table_pos("glyf")
     glyf = _GlyfView(data, pos, length)
     original = face.get_table
-    face.get_table = lambda tag: glyf if tag == "glyf" else original(tag)
+
+    def get_table(tag: str) -> Any:
+        if tag == "glyf":
+            return glyf
+        if tag == "name":
+            # The subsetter copies the whole 'name' table into every subset (23 KB of licence
+            # and family strings for AR PL UMing); PDF readers do not use it in an embedded
+            # font, so each subset gets an empty one (format 0, no records).
+            return _EMPTY_NAME
+        return original(tag)
+
+    face.get_table = get_table
 
 
 def _register(path: Path, index: int, label: str) -> Face | None:
