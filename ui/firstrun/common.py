@@ -100,8 +100,10 @@ class BackgroundStepPage(QWizardPage):
                  pool: QThreadPool | None = None, cancellable: bool = True) -> None:
         self.task = run_in_background(self, work, label=label, on_success=self._on_step_succeeded,
                                       on_error=self._on_step_failed, pool=pool)
-        if not cancellable and self.task.dialog is not None:
-            self.task.dialog.setCancelButton(None)
+        if self.task.dialog is not None:
+            self.task.dialog.setMinimumWidth(380)     # the default cuts the Chinese label short
+            if not cancellable:
+                self.task.dialog.setCancelButton(None)
         self._set_busy(True)
 
     def _set_busy(self, busy: bool) -> None:
