@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 
 from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from app.clock import utc_now
@@ -80,11 +82,13 @@ def put_chunk(
     if chunk_sha256 is not None and hashlib.sha256(data).hexdigest() != chunk_sha256.lower():
         raise Invalid("分块在传输中损坏（校验值不符），请重新发送。")
     if not blob.complete:
-        existing = session.get(EvidenceChunk, (cred.squad_id, sha256, offset))
-        if existing is None:
-            session.add(EvidenceChunk(squad_id=cred.squad_id, sha256=sha256, offset=offset, data=data))
-        else:
-            existing.data = data
+        # An upsert: a chunk re-sent after a cut (or twice at once) replaces, never collides.
+        dialect = session.get_bind().dialect.name
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        statement = insert(EvidenceChunk).values(
+            squad_id=cred.squad_id, sha256=sha256, offset=offset, data=data)
+        session.execute(statement.on_conflict_do_update(
+            index_elements=["squad_id", "sha256", "offset"], set_={"data": statement.excluded.data}))
     return protocol.ChunkAck(server_time=utc_now(), offset=offset, length=len(data))
 
 

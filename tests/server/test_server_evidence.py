@@ -72,3 +72,14 @@ def test_an_empty_file_completes(enroll, client):
     sha = hashlib.sha256(b"").hexdigest()
     client.post("/evidence/uploads", json={"sha256": sha, "size": 0}, headers=pc.headers)
     assert client.post(f"/evidence/uploads/{sha}/complete", headers=pc.headers).json()["complete"]
+
+
+def test_a_chunk_sent_twice_is_stored_once(enroll, client):
+    pc = enroll()
+    blob = os.urandom(CHUNK_SIZE + 5)
+    sha = hashlib.sha256(blob).hexdigest()
+    client.post("/evidence/uploads", json={"sha256": sha, "size": len(blob)}, headers=pc.headers)
+    for _ in range(2):
+        assert _put(client, pc, sha, 0, blob[:CHUNK_SIZE]).status_code == 200
+    _put(client, pc, sha, CHUNK_SIZE, blob[CHUNK_SIZE:])
+    assert client.post(f"/evidence/uploads/{sha}/complete", headers=pc.headers).json()["complete"]
