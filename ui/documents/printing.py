@@ -3,7 +3,6 @@ and cancel, drawn by the same renderer that wrote the issued PDF (see qt_canvas)
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QMarginsF
