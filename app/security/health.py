@@ -30,6 +30,11 @@ def security_findings(paths: AppPaths, *, key: bytes | None) -> tuple[list[str],
         problems.append("数据库未加密：被盗或送修的电脑会泄露当事人信息。请用正式方式启动 squaddesk，使其自动加密。")
     else:
         facts.append("数据库已加密")
+    plain_copies = [f.name for f in paths.backups.glob("*.db") if is_plaintext_sqlite(f)] \
+        if paths.backups.exists() else []
+    if plain_copies:
+        problems.append(f"备份文件夹中有 {len(plain_copies)} 个未加密的数据库副本（如 {plain_copies[0]}）。"
+                        "请正常启动一次 squaddesk，它会自动加密这些副本。")
     backups = list_backups(paths.backups)
     if not backups:
         problems.append("还没有任何备份。")

@@ -142,6 +142,18 @@ def encrypt_plaintext_database(path, key: bytes) -> None:  # noqa: ANN001
     log.info("plaintext database %s encrypted in place", path.name)
 
 
+def encrypt_stray_copies(paths: AppPaths, key: bytes) -> int:
+    """Encrypt plaintext SQLite copies left in the backups folder (e.g. pre-migration copies made
+    before encryption was switched on), in place. Returns how many were encrypted."""
+    done = 0
+    if paths.backups.exists():
+        for file in sorted(paths.backups.iterdir()):
+            if file.is_file() and file.suffix == ".db" and is_plaintext_sqlite(file):
+                encrypt_plaintext_database(file, key)
+                done += 1
+    return done
+
+
 def open_store(paths: AppPaths) -> Store:
     """Open this data folder's encrypted store (creating the key on first run).
 
@@ -152,6 +164,7 @@ def open_store(paths: AppPaths) -> Store:
     key = database_key(paths)
     if is_plaintext_sqlite(paths.database):
         encrypt_plaintext_database(paths.database, key)
+    encrypt_stray_copies(paths, key)
     store = Store.open(paths.database, key=key)
     try:
         with store.engine.connect() as conn:

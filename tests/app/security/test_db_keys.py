@@ -101,6 +101,8 @@ def test_a_plaintext_database_from_an_early_build_is_encrypted_in_place(
 ):
     paths = AppPaths.in_folder(tmp_path / "data").ensure()
     paths.database.write_bytes(migrated_template.read_bytes())
+    stray = paths.backups / "pre-migration-20261101T000000Z-squaddesk.db"
+    stray.write_bytes(migrated_template.read_bytes())  # a copy made before encryption existed
     store = open_store(paths)
     with store.write(actor, "squad.create") as s:
         s.add(Squad(name="怀远中队", issuing_authority="局"))
@@ -108,6 +110,7 @@ def test_a_plaintext_database_from_an_early_build_is_encrypted_in_place(
         assert s.execute(text("SELECT count(*) FROM alembic_version")).scalar_one() == 1
     store.dispose()
     assert not paths.database.read_bytes().startswith(b"SQLite format 3")
+    assert not stray.read_bytes().startswith(b"SQLite format 3")
 
 
 def test_evidence_key_is_made_for_plain_evidence_but_never_remade_for_encrypted(secret_service, tmp_path):

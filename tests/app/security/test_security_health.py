@@ -25,6 +25,8 @@ def test_missing_backup_plain_evidence_and_plaintext_db_are_problems(secret_serv
     paths = AppPaths.in_folder(tmp_path / "data").ensure()
     paths.database.write_bytes(migrated_template.read_bytes())
     (paths.evidence / "plain").write_bytes(b"unencrypted")
+    (paths.backups / "pre-migration-old-squaddesk.db").write_bytes(migrated_template.read_bytes())
     facts, problems = security_findings(paths, key=None)
     text = "".join(problems)
     assert "数据库未加密" in text and "还没有任何备份" in text and "1 个证据文件尚未加密" in text
+    assert "1 个未加密的数据库副本" in text
