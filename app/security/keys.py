@@ -154,17 +154,25 @@ def encrypt_stray_copies(paths: AppPaths, key: bytes) -> int:
     return done
 
 
+def prepare_database(paths: AppPaths) -> bytes:
+    """Everything before the engine is made: the key (created on first run), a plaintext database
+    from an early build encrypted in place, plaintext copies in the backups folder encrypted.
+    Returns the key for `make_engine(paths.database, key=…)`."""
+    paths.ensure()
+    key = database_key(paths)
+    if is_plaintext_sqlite(paths.database):
+        encrypt_plaintext_database(paths.database, key)
+    encrypt_stray_copies(paths, key)
+    return key
+
+
 def open_store(paths: AppPaths) -> Store:
     """Open this data folder's encrypted store (creating the key on first run).
 
     Raises StoreError when the keyring is unusable, the key is missing, or the key does not open
     the file. Does not migrate: call `app.db.migrate.upgrade_to_head` (after a backup) next.
     """
-    paths.ensure()
-    key = database_key(paths)
-    if is_plaintext_sqlite(paths.database):
-        encrypt_plaintext_database(paths.database, key)
-    encrypt_stray_copies(paths, key)
+    key = prepare_database(paths)
     store = Store.open(paths.database, key=key)
     try:
         with store.engine.connect() as conn:
