@@ -8,7 +8,7 @@ import shutil
 from app.cli import main
 from app.firstrun import KEPT_CA_NAME
 
-from conftest import SQUAD_NAME  # noqa: E402  (tests/ui/firstrun is on sys.path)
+from firstrun_county import SQUAD_NAME  # noqa: E402  (tests/ui/firstrun is on sys.path)
 
 
 def test_scripted_enrollment_keeps_the_ca_file_and_reports_one_line(county, tmp_path, capsys,

@@ -26,7 +26,7 @@ from ui.firstrun.common import ADMIN, CHOICE, DONE, ENROLL
 from ui.firstrun.enroll_page import CANCELLED, CancellableSession
 from ui.login import LoginDialog
 
-from conftest import SQUAD_NAME  # noqa: E402  (tests/ui/firstrun is on sys.path)
+from firstrun_county import SQUAD_NAME  # noqa: E402  (tests/ui/firstrun is on sys.path)
 
 ADMIN_PASSWORD = "白头镇2026年巡查不迟到"
 STEP_TIMEOUT_MS = 30_000
