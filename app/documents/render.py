@@ -107,10 +107,26 @@ def build_context(
         "number": number,
         "issue_date": format_cn_date(issue_date),
     }
-    ctx.update({k: v for k, v in context.items() if v is not None})
+    ctx.update({k: _clean(v) for k, v in context.items() if v is not None})
     if context.get("officers"):
         ctx.setdefault("officers_text", officers_text(context["officers"]))
     return ctx
+
+
+_CONTROL = {c: None for c in range(32) if c not in (9, 10, 13)}
+_CONTROL.update({9: "\u3000", 13: None, 0x7F: None})
+
+
+def _clean(value: Any) -> Any:
+    """Text as typed or pasted: tabs become an ideographic space, CR and other control
+    characters go (a font has no glyph for them; reportlab would print a box)."""
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").translate(_CONTROL)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    return value
 
 
 def payload_digest(template: Template, ctx: dict[str, Any], *, doc_id: str) -> str:

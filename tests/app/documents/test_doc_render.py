@@ -108,3 +108,10 @@ def test_issue_date_in_other_year_changes_creation_date():
     pdf = _render(issue_date=date(2027, 1, 5)).pdf
     reader = PdfReader(__import__("io").BytesIO(pdf))
     assert reader.metadata["/CreationDate"].startswith("D:20270104")
+
+
+def test_pasted_tabs_and_control_characters_never_print_as_boxes(read_pdf):
+    ctx = sample_context("penalty_decision")
+    ctx["party_representative"] = "王建国\t（经营者）\r\x07"
+    text = read_pdf(_render(ctx).pdf)
+    assert "王建国（经营者）" in text
