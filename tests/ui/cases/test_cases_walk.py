@@ -232,3 +232,17 @@ def test_a_refused_action_says_why_on_the_button(qtbot, page):
     qtbot.waitUntil(page.detail.reason_labels[Action.FILE].isVisible)
     if SHOTS:
         page.grab().save(str(SHOTS / "cases_page_lead.png"))
+
+
+def test_attaching_evidence_files_lists_them_by_hash(qtbot, page, tmp_path):
+    fill_next_dialog(qtbot, lambda d: type_into(qtbot, d, "violation_name", "露天焚烧垃圾"))
+    with qtbot.waitSignal(page.detail.loaded, timeout=10_000):
+        qtbot.mouseClick(page.register_button, Qt.MouseButton.LeftButton)
+    photo = tmp_path / "现场照片1.jpg"
+    photo.write_bytes(b"\xff\xd8\xff" + b"photo" * 100)
+    with qtbot.waitSignal(page.detail.loaded, timeout=10_000):
+        page.detail.attach_evidence([photo], "视听资料")
+    (evidence,) = page.detail.view.detail.evidence
+    assert evidence.file_name == "现场照片1.jpg" and evidence.evidence_type == "视听资料"
+    assert page.detail.evidence_table.item(0, 1).text() == "现场照片1.jpg"
+    assert any(t.action == "case.add_evidence" for t in page.detail.view.timeline)
