@@ -246,3 +246,12 @@ def _first(dirs: Iterable[Path], candidates: list[tuple[str, int, str]]) -> Face
 def default_font_map() -> FontMap:
     """The deployment's font map, discovered once per process on first use (not at import)."""
     return FontMap.discover()
+
+
+def warm_up() -> FontMap:
+    """Load and index every face now (about 1 s on first use): call it from a background task at
+    start-up so the first preview does not wait for it. Safe to call more than once."""
+    fonts = default_font_map()
+    for face in fonts.faces:
+        _cmap(face.name)
+    return fonts
