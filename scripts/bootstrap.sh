@@ -52,10 +52,12 @@ if [ ! -x .venv/bin/python ]; then
   echo "bootstrap: creating .venv"
   "$PYTHON" -m venv .venv
 fi
+EXTRAS="server,test"
 STAMP=.venv/.squaddesk-installed
+if [ "$WANT_BENCH" = 1 ]; then EXTRAS="server,test,bench"; STAMP=.venv/.squaddesk-installed-bench; fi
 if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
   echo "bootstrap: installing Python packages into .venv"
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".[server,test]"
+  .venv/bin/python -m pip install -q -e ".[$EXTRAS]"
   touch "$STAMP"
 fi
