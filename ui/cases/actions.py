@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from app.cases import clocks, decision, lifecycle
 from app.cases.env import CaseEnv
+from app.clock import CHINA_TZ
 from app.context import Actor
 from app.domain.procedure import SERVICE_LABELS, Action, Outcome
 from app.errors import Invalid
@@ -89,7 +90,9 @@ ACTIONS: dict[Action, ActionForm] = {
             officer_ids=v["officer_ids"], place=v["place"] or "", notes=v["notes"] or "",
             certificate_shown=v["certificate_shown"], has_recording=v["has_recording"]),
         Field("kind", "取证方式(&K)", "choice", choices=[(k, k) for k in ACT_KINDS]),
-        lambda _today, _officers: Field("started_at", "开始时间(&T)", "datetime"),
+        lambda today, _officers: Field("started_at", "开始时间(&T)", "datetime",
+                                       default=datetime.combine(today, datetime.now(CHINA_TZ).time(),
+                                                                CHINA_TZ).replace(second=0, microsecond=0)),
         _officers,
         Field("place", "地点(&P)", required=False),
         Field("certificate_shown", "已出示执法证件(&C)", "check", default=True),

@@ -106,7 +106,7 @@ class CaseDetailPane(QWidget):
         self._build_action_rows()
         tools = QHBoxLayout()
         self.add_party_button = QPushButton("添加当事人(&P)…")
-        self.propose_button = QPushButton("拟处理意见(&Y)…")
+        self.propose_button = QPushButton("拟处理意见(&I)…")
         self.add_evidence_button = QPushButton("添加证据(&E)…")
         self.edit_button = QPushButton("编辑案情(&Q)…")
         self._tool_buttons = (self.edit_button, self.add_party_button, self.propose_button,

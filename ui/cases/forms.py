@@ -9,6 +9,7 @@ runs the service.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -64,6 +65,11 @@ class _Bound:
     widget: QWidget
     error: QLabel
     read: Callable[[], Any] = field(default=lambda: None)
+
+
+def plain_label(label: str) -> str:
+    """"违法事实(&F)" → "违法事实": the label without its mnemonic, for messages."""
+    return re.sub(r"\(&.\)$", "", label).replace("&", "")
 
 
 def _qdate(day: date) -> QDate:
@@ -208,10 +214,10 @@ class FormDialog(QDialog):
                 if spec.kind == "money":
                     value = parse_yuan(value) if value else (None if not spec.required else
                                                              parse_yuan(value))
-                if spec.required and value in ("", None, []):
-                    raise Invalid(f"请填写{spec.label.replace('&', '')}")
                 if spec.kind == "officers" and len(value) < spec.minimum:
                     raise Invalid(f"请至少选择{spec.minimum}名执法人员（《行政处罚法》第四十二条）")
+                if spec.required and value in ("", None, []):
+                    raise Invalid(f"请填写{plain_label(spec.label)}")
                 if spec.check is not None and value not in ("", None):
                     spec.check(value)
             except Invalid as exc:
