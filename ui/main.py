@@ -72,6 +72,19 @@ class _FirstPaint(QObject):
         return False
 
 
+def _warm_up_fonts(window: MainWindow) -> None:
+    """Index the CJK fonts (about a second) while the clerk looks at the case list, so the first
+    preview does not wait. Font loading is locked inside app.documents.fonts."""
+    from PySide6.QtCore import QThreadPool  # noqa: PLC0415
+
+    from app.documents.fonts import warm_up  # noqa: PLC0415
+    from ui.tasks import run_in_background  # noqa: PLC0415
+
+    run_in_background(window, lambda _progress: warm_up(), label="", show_dialog=False,
+                      on_error=lambda exc: log.warning("font warm-up failed: %s", exc),
+                      pool=QThreadPool.globalInstance())
+
+
 def run_gui(args: argparse.Namespace) -> int:
     app = create_app()
     install_excepthook()
@@ -95,6 +108,7 @@ def run_gui(args: argparse.Namespace) -> int:
         first_paint = _FirstPaint(window)
         window.installEventFilter(first_paint)
     window.show()
+    _warm_up_fonts(window)
     code = app.exec()
     opened.store.dispose()
     return code
