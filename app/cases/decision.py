@@ -43,7 +43,8 @@ def decide(
     education_note: str | None = None,
 ) -> CaseSummary:
     """The head decides on the proposed outcome (Art. 57). `education_note` records the education
-    given when no penalty is imposed for a minor violation (Art. 33)."""
+    given when no penalty is imposed for a minor violation (Art. 33). Without `decision_number`
+    the number comes when the 决定书 is issued (written back by app.cases.numbers)."""
     require(actor, Permission.DECIDE)
     case = get_case(session, case_id)
     on = on or env.day

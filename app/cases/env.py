@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy.orm import Session
 
@@ -14,6 +14,9 @@ from app.clock import china_today
 from app.domain.benchmarks import Benchmark
 from app.domain.workdays import WorkCalendar
 from app.settings import Preferences
+
+if TYPE_CHECKING:
+    from app.documents.numbering import BlockSource
 
 
 class EligibilityCheck(Protocol):
@@ -97,6 +100,9 @@ class CaseEnv:
     # The county's discretion benchmarks (app.domain.benchmarks.load_benchmarks); with them the
     # fine is checked against the chosen tier and the benchmark's own thresholds apply.
     benchmarks: tuple[Benchmark, ...] = ()
+    # Where filing serials come from when a case is filed without an explicit 案号
+    # (app.cases.numbers.squad_block_source); None numbers only from blocks already on this PC.
+    block_source: BlockSource | None = None
     today: date | None = None  # None: China's today, at call time
 
     @property

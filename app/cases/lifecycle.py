@@ -136,7 +136,8 @@ def approve_filing(
     opinion: str = "同意立案",
     case_number: str | None = None,
 ) -> CaseSummary:
-    """The head approves the 立案审批表: the case is filed on `on` and investigation begins."""
+    """The head approves the 立案审批表: the case is filed on `on` and investigation begins.
+    Without `case_number` the case is numbered from the filing serials (app.cases.numbers)."""
     require(actor, Permission.APPROVE_FILING)
     case = get_case(session, case_id)
     on = on or env.day
@@ -144,8 +145,12 @@ def approve_filing(
     warnings = apply(case, facts, Action.FILE)
     record_approval(session, actor, case, "立案", on=on, opinion=opinion)
     case.filed_on = case.filing_approved_on = on
-    if case_number:
+    if case_number and case_number.strip():
         case.case_number = case_number.strip()
+    elif not case.case_number:
+        from app.cases.numbers import next_case_number
+
+        case.case_number = next_case_number(session, env, squad_id=actor.squad_id, on=on)
     return _summary(session, case, env, warnings)
 
 
