@@ -60,6 +60,8 @@ def run_self_test(extra: Callable[[Path], None] | None = None) -> SelfTestReport
             raise RuntimeError("自检失败：同一文书两次生成的 PDF 不一致")
         (Path(tmp) / "selftest.pdf").write_bytes(first)
         step("文书生成")
+        _check_sync_code()
+        step("同步模块")
         if extra is not None:
             extra(Path(tmp))
             step("界面")
@@ -81,6 +83,21 @@ def _render_twice() -> tuple[bytes, bytes]:
                                    number=sample_number("service_receipt"))
         out.append(rendered.pdf)
     return out[0], out[1]
+
+
+def _check_sync_code() -> None:
+    """A bundle missing a sync dependency (pydantic, requests, the HTTPS root certificates) must
+    fail here, not at the clerk's first enrollment."""
+    import certifi  # noqa: PLC0415
+
+    from app.sync import protocol  # noqa: PLC0415
+    from app.sync.client import SyncClient  # noqa: PLC0415
+
+    protocol.ServerInfo.model_json_schema()
+    with SyncClient("https://127.0.0.1:9", ca_path=None):
+        pass
+    if not Path(certifi.where()).exists():
+        raise RuntimeError("自检失败：缺少 HTTPS 根证书文件")
 
 
 def _now():  # noqa: ANN202

@@ -130,7 +130,7 @@ def enroll(session: Session, request: protocol.EnrollRequest) -> protocol.Enroll
     )
     if code is None or code.used_at is not None or code.expires_at <= now:
         # One message for all three: a guesser learns nothing about which codes exist.
-        raise Unauthorized("注册码无效、已使用或已过期，请向县局索取新的注册码。")
+        raise Unauthorized("登记码无效、已使用或已过期，请向县局索取新的登记码。")
     squad = session.get(Squad, code.squad_id)
     secret = security.new_secret()
     device = Device(

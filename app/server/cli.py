@@ -71,7 +71,7 @@ def cmd_enroll_code(args: argparse.Namespace) -> int:
     with _sessions(args).begin() as session:
         squad = accounts.find_squad(session, args.squad)
         code = accounts.make_enrollment_code(session, squad.id, ttl=timedelta(hours=args.hours))
-    print(f"{squad.name} 注册码（{args.hours} 小时内有效，仅可使用一次）：{code}")
+    print(f"{squad.name} 登记码（{args.hours} 小时内有效，仅可使用一次）：{code}")
     return 0
 
 
@@ -196,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--authority-short", default="", help="机关代字")
     p.set_defaults(func=cmd_create_squad)
 
-    p = sub.add_parser("enroll-code", help="为一台电脑生成一次性注册码")
+    p = sub.add_parser("enroll-code", help="为一台电脑生成一次性登记码")
     p.add_argument("squad", help="中队名称或编号")
     p.add_argument("--hours", type=int, default=72)
     p.set_defaults(func=cmd_enroll_code)

@@ -27,7 +27,7 @@ def test_an_enrollment_code_works_once(client, sessions, make_squad):
     second = client.post("/enroll", json={"code": code, "device_name": "PC2", "client_version": "0.1.0"})
     assert first.status_code == 200 and first.json()["squad_id"] == squad
     assert second.status_code == 401
-    assert "注册码" in second.json()["message"]
+    assert "登记码" in second.json()["message"]
 
 
 def test_an_expired_enrollment_code_is_refused(client, sessions, make_squad):
