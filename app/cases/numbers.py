@@ -9,7 +9,8 @@ decision document.
   it back (gap-free).
 - Issuing a 行政处罚决定书 / 不予行政处罚决定书 that belongs to a case writes its number into the
   case's ``decision_number`` (a session hook, so every issue path is covered; the change is
-  journaled in the next flush of the same transaction, under the issue's action).
+  journaled in the next flush of the same transaction, under the issue's action). Rows arriving
+  through sync are left alone: the issuing PC's own write-back comes with them.
 """
 
 from __future__ import annotations
@@ -60,6 +61,8 @@ def squad_block_source(paths, store=None) -> BlockSource:  # noqa: ANN001 - AppP
 
 @event.listens_for(Session, "after_flush")
 def _note_issued_decisions(session: Session, _ctx: Any) -> None:  # noqa: ANN401
+    if session.info.get("origin") == "sync":
+        return  # the issuing PC wrote the number back itself; its case row arrives through sync
     from app.db.models.documents import Document  # noqa: PLC0415
 
     for obj in (*session.new, *session.dirty):
