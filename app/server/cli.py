@@ -75,6 +75,33 @@ def cmd_enroll_code(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_squads(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from app.server.models import Squad
+
+    with _sessions(args).begin() as session:
+        for squad in session.scalars(select(Squad).order_by(Squad.name)):
+            print(f"{squad.id}\t{squad.name}\t{squad.issuing_authority}\t变更序号 {squad.last_seq}")
+    return 0
+
+
+def cmd_devices(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from app.server.models import Device
+
+    with _sessions(args).begin() as session:
+        query = select(Device).order_by(Device.squad_id, Device.enrolled_at)
+        if args.squad:
+            query = query.where(Device.squad_id == accounts.find_squad(session, args.squad).id)
+        for d in session.scalars(query):
+            state = "已停用" if d.revoked else ("审计异常" if d.audit_suspect else "正常")
+            seen = f"{d.last_seen_at:%Y-%m-%d %H:%M}" if d.last_seen_at else "从未同步"
+            print(f"{d.id}\t{d.name}\t{d.squad_id}\t{state}\t最近同步 {seen}\t版本 {d.client_version}")
+    return 0
+
+
 def cmd_revoke_device(args: argparse.Namespace) -> int:
     with _sessions(args).begin() as session:
         device = accounts.revoke_device(session, args.device_id)
@@ -200,6 +227,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("squad", help="中队名称或编号")
     p.add_argument("--hours", type=int, default=72)
     p.set_defaults(func=cmd_enroll_code)
+
+    sub.add_parser("squads", help="列出中队").set_defaults(func=cmd_squads)
+
+    p = sub.add_parser("devices", help="列出已注册的电脑（停用时要用设备编号）")
+    p.add_argument("--squad")
+    p.set_defaults(func=cmd_devices)
 
     p = sub.add_parser("revoke-device", help="停用一台电脑")
     p.add_argument("device_id")

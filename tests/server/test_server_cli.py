@@ -41,6 +41,9 @@ def test_admin_commands_set_up_a_squad_end_to_end(cli, sessions, tmp_path, clien
     assert cli("publish", "holidays", str(holidays))[0] == 0
     assert cli("lease", "--size", "25", "--squad", "城关中队", "--doc-type", "罚决")[0] == 0
     assert cli("conflicts")[0] == 0
+    code, out = cli("devices", "--squad", "城关中队")
+    assert code == 0 and enrolled.json()["device_id"] in out and "从未同步" in out
+    assert "城关中队" in cli("squads")[1]
     assert cli("revoke-device", enrolled.json()["device_id"])[0] == 0
     with sessions() as s:
         assert s.get(Squad, squad_id).authority_short == "某综执"
