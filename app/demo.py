@@ -16,9 +16,9 @@ DEMO_SQUAD_NAME = "崇州市综合行政执法局怀远中队"
 DEMO_PASSWORD = "Huaiyuan#2026demo"
 DEMO_USERS = [
     ("wenshu", "刘文书", ["clerk"]),
-    ("zhongduizhang", "陈中队长", ["leader"]),
-    ("duiyuan", "王队员", ["officer"]),
-    ("fazhi", "杨法制", ["reviewer"]),
+    ("zhongduizhang", "张建国", ["leader"]),     # names match the demo roster's posts
+    ("duiyuan", "李明", ["officer"]),
+    ("fazhi", "王芳", ["reviewer"]),
     ("admin", "系统管理员", ["admin"]),
 ]
 DEMO_HINT = ("演示数据：用户 wenshu（内勤）、zhongduizhang（中队长）、duiyuan（执法队员）、"
