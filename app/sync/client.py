@@ -19,7 +19,7 @@ import random
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import requests
 from pydantic import BaseModel, ValidationError
@@ -372,8 +372,3 @@ def _short(exc: BaseException) -> str:
         "ContentDecodingError": "答复解压失败",
         "SSLError": "证书验证失败",
     }.get(name, name)
-
-
-def describe(data: dict[str, Any]) -> str:
-    """Keys only: for log lines about payloads (values may be personal data)."""
-    return ",".join(sorted(data))

@@ -4,9 +4,7 @@ enrollment."""
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import json
 import os
 import random
 import shutil

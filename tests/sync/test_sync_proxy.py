@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
 
 import pytest
 import requests
-from sqlalchemy import select
 
 from app.server import accounts
 from app.server.db import make_engine as server_engine
