@@ -216,13 +216,21 @@ def _pin_none() -> None:
 
 
 def main() -> None:
+    """BENCH_DB=folder keeps the generated store there and reuses it on the next run."""
     _pin_none()
     rng = random.Random(11)
+    keep = os.environ.get("BENCH_DB")
     with tempfile.TemporaryDirectory() as tmp:
-        store = build_store(Path(tmp))
+        folder = Path(keep) if keep else Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        if (folder / "squaddesk.db").exists():
+            store = Store.open(folder / "squaddesk.db")
+        else:
+            store = build_store(folder)
         bench_search(store, rng)
         bench_list(store)
-        bench_save(store)
+        if not keep:
+            bench_save(store)   # saves change the store; a kept one stays as generated
         store.dispose()
 
 
