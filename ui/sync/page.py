@@ -86,6 +86,7 @@ class SyncPage(QWidget):
         self.clock_label.setStyleSheet("color: #b00020; font-weight: bold;")
         self.clock_label.setWordWrap(True)
         grid.addWidget(self.clock_label, 6, 0, 1, 2)
+        grid.setColumnStretch(1, 1)
         layout.addWidget(box)
 
         self.tabs = QTabWidget()
@@ -248,6 +249,7 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
     for r, values in enumerate(rows):
         for c, value in enumerate(values):
             table.setItem(r, c, QTableWidgetItem(value))
+    table.resizeColumnsToContents()
 
 
 def _side(title: str) -> tuple[QGroupBox, QTextEdit, QLabel]:
