@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import text
 
 from app.db.journal import GENESIS_HASH
 from app.db.models import Squad
+from app.db.store import Store
 from app.security.audit_check import chain_head, verify_chain
 
 
@@ -106,3 +111,45 @@ def test_deleting_the_newest_audit_entry_is_detected_by_the_row_digest(store, ac
         report = verify_chain(s)
         assert chain_head(s)[1] == 3
     assert [(p.kind, p.entity_id) for p in report.problems] == [("row_changed", ids[0])]
+
+
+SQUAD_COLUMNS = ["id", "name", "township", "issuing_authority", "authority_short", "squad_id",
+                 "revision", "updated_at", "updated_by", "deleted"]
+AUDIT_COLUMNS = ["seq", "at", "actor", "device_id", "squad_id", "action", "entity", "entity_id",
+                 "revision", "summary", "row_digest", "prev_hash", "hash"]
+
+
+def _tampered(column: str) -> str:
+    if column in ("revision", "deleted"):
+        return f"{column} + 1" if column == "revision" else "1 - deleted"
+    if column == "seq":
+        return "seq + 1000"
+    if column in ("at", "updated_at"):
+        return f"datetime({column}, '+1 day')"
+    return f"{column} || 'x'"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(renames=st.lists(st.integers(0, 2), max_size=4), table=st.sampled_from(["squads", "audit_log"]),
+       pick=st.integers(0, 50), data=st.data())
+def test_any_single_raw_edit_of_data_or_history_is_detected(migrated_template, tmp_path_factory, actor,
+                                                            renames, table, pick, data):
+    db = tmp_path_factory.mktemp("tamper") / "squaddesk.db"
+    shutil.copy2(migrated_template, db)
+    store = Store.open(db)
+    try:
+        ids = _three_squads(store, actor)
+        for which in renames:
+            with store.write(actor, "squad.rename") as s:
+                s.get(Squad, ids[which]).name += "改"
+        column = data.draw(st.sampled_from(SQUAD_COLUMNS if table == "squads" else AUDIT_COLUMNS))
+        key = "id" if table == "squads" else "seq"
+        with store.engine.begin() as conn:
+            keys = [r[0] for r in conn.execute(text(f"SELECT {key} FROM {table} ORDER BY {key}"))]
+            target = keys[pick % len(keys)]
+            conn.execute(text(f"UPDATE {table} SET {column} = {_tampered(column)} WHERE {key} = :k"),
+                         {"k": target})
+        with store.read() as s:
+            assert not verify_chain(s).ok, f"undetected: {table}.{column} of {target}"
+    finally:
+        store.dispose()
