@@ -3,6 +3,7 @@ entity (`sim_notes`) on its own metadata, and the checks that must hold after an
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 from collections import Counter
@@ -30,6 +31,7 @@ from app.server.main import create_app
 from app.server.models import AppliedOp, ChangeEntry, Record
 from app.sync.client import SyncClient
 from app.sync.engine import Enrollment, SyncEngine
+from app.sync import reference
 from app.sync.enroll import enroll
 from app.sync.entities import register_entity
 from simnet import AppAdapter, AsgiCaller, Faults, SimCrash, session_for
@@ -121,6 +123,14 @@ class County:
         wipe(self.engine, [ServerBase.metadata])
         with self.sessions.begin() as session:
             self.squad_id = accounts.create_squad(session, "怀远中队").id
+
+    def publish(self, counter: list[int]) -> None:
+        """The county edits reference data (a new holiday calendar) while townships work."""
+        from app.server.reference import publish
+
+        counter[0] += 1
+        with self.sessions.begin() as session:
+            publish(session, "holidays", {"edition": counter[0]})
 
     def code(self) -> str:
         with self.sessions.begin() as session:
@@ -263,6 +273,31 @@ def comparable(note: Any) -> dict[str, Any]:
     return {k: plain(getattr(note, k)) for k in ("id", "squad_id", "deleted", *FIELDS)}
 
 
+def apply_holidays(session: Any, payload: Any, version: int) -> None:
+    from app.sync import state
+
+    state.put(session, "sim.holidays", json.dumps({"payload": payload, "version": version}))
+
+
+def check_reference(county: County, towns: list[Township]) -> None:
+    """Every township holds the county's latest publication, applied in the pull's transaction."""
+    from app.server.models import ReferencePublication
+    from app.sync import state
+
+    with county.sessions() as session:
+        latest = session.scalar(select(ReferencePublication).order_by(
+            ReferencePublication.version.desc()).limit(1))
+    for town in towns:
+        with town.store.read() as session:
+            held = state.get(session, "sim.holidays")
+            versions = state.reference_versions(session)
+        if latest is None:
+            assert held is None and "holidays" not in versions
+        else:
+            assert json.loads(held) == {"payload": latest.payload, "version": latest.version}, town.name
+            assert versions.get("holidays") == latest.version, town.name
+
+
 def check_world(county: County, towns: list[Township]) -> None:
     """Everything acknowledged is there exactly once, replicas equal, conflicts surfaced."""
     with county.sessions() as session:
@@ -347,6 +382,7 @@ def run_seed(seed: int, lab: Lab, *, steps: int = 15, towns: int = 2,
     lab.reset()
     county = lab.county
     people: list[Township] = []
+    reference.register("holidays", apply_holidays)
     try:
         for i in range(towns):
             town = Township(f"t{i}", county, lab.paths[i],
@@ -360,8 +396,10 @@ def run_seed(seed: int, lab: Lab, *, steps: int = 15, towns: int = 2,
         for _ in range(steps):
             town = rng.choice(people)
             action = rng.random()
-            if action < 0.45:
+            if action < 0.42:
                 town.edit(counter)
+            elif action < 0.45:
+                county.publish(counter)
             elif action < 0.85:
                 town.sync()
             elif action < 0.92:
@@ -370,9 +408,11 @@ def run_seed(seed: int, lab: Lab, *, steps: int = 15, towns: int = 2,
                 town.resolve_one()
         settle(people)
         check_world(county, people)
+        check_reference(county, people)
         return {"crashes": sum(t.crashes for t in people),
                 "failures": sum(t.failures for t in people),
                 "edits": counter[0]}
     finally:
+        reference.unregister("holidays")
         for town in people:
             town.store.dispose()
