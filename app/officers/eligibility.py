@@ -94,6 +94,7 @@ class OfficerStatus:
     fields: tuple[str, ...]
     may_act: bool
     reason: str                # why not, in Chinese; "" when the officer may act
+    renewal_issued: bool = False   # a later card is already issued: no renewal to chase
 
 
 def recorded_status_on(cert: Certificate, day: date) -> str:
@@ -323,6 +324,10 @@ def officer_status(
         valid_until=cert.valid_until if cert else None,
         fields=tuple(cert.fields or ()) if cert else (),
         may_act=not reason, reason=reason,
+        renewal_issued=cert is not None and any(
+            c is not cert and not c.deleted and c.status == STATUS_VALID
+            and c.issued_on > cert.issued_on and c.valid_until > cert.valid_until
+            for c in officer.certificates),
     )
 
 

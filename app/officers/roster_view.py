@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import String, and_, case, cast, func, literal, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from app.db.models.officers import (
     KIND_AUXILIARY,
@@ -57,6 +57,7 @@ class RosterRow:
     training_target: float
     is_legal_reviewer: bool
     is_hearing_presider: bool
+    renewal_issued: bool = False    # a later card is already issued (starts when this one ends)
 
     @property
     def is_auxiliary(self) -> bool:
@@ -69,7 +70,8 @@ class RosterRow:
 
     @property
     def is_due(self) -> bool:
-        return self.is_active and self.status is CertStatus.RENEWAL_DUE
+        return (self.is_active and self.status is CertStatus.RENEWAL_DUE
+                and not self.renewal_issued)
 
     @property
     def training_short(self) -> bool:
@@ -130,13 +132,22 @@ def roster_rows(
         .group_by(TrainingRecord.officer_id)
         .subquery()
     )
+    newer = aliased(Certificate)
+    renewed = (
+        select(newer.id)
+        .where(newer.officer_id == Officer.id, newer.deleted.is_(False),
+               newer.status == STATUS_VALID, newer.issued_on > Certificate.issued_on,
+               newer.valid_until > Certificate.valid_until)
+        .exists()
+        .label("renewed")
+    )
     status = _status_expr(today, window_days).label("cert_status")
     trained = func.coalesce(hours.c.hours, 0.0).label("trained")
     query = (
         select(Officer.id, Officer.name, Officer.sex, Officer.unit, Officer.post, Officer.kind,
                Officer.is_active, Officer.is_legal_reviewer, Officer.is_hearing_presider,
                Certificate.number, Certificate.fields, Certificate.issued_on,
-               Certificate.valid_until, status, trained)
+               Certificate.valid_until, status, trained, renewed)
         .select_from(Officer)
         .outerjoin(Certificate, Certificate.id == latest)
         .outerjoin(hours, hours.c.officer_id == Officer.id)
@@ -158,9 +169,10 @@ def roster_rows(
     return [
         RosterRow(officer_id, name, sex, unit, post, kind, is_active, number or "",
                   tuple(fields or ()), issued_on, valid_until, _BY_VALUE[cert_status],
-                  float(trained), target, is_legal_reviewer, is_hearing_presider)
+                  float(trained), target, is_legal_reviewer, is_hearing_presider, bool(renewed))
         for (officer_id, name, sex, unit, post, kind, is_active, is_legal_reviewer,
-             is_hearing_presider, number, fields, issued_on, valid_until, cert_status, trained)
+             is_hearing_presider, number, fields, issued_on, valid_until, cert_status, trained,
+             renewed)
         in session.connection().execute(query).fetchall()
     ]
 

@@ -48,7 +48,8 @@ def _enforcers(session: Session, today: date, window_days: int) -> list[OfficerS
 
 def expiring(session: Session, today: date, window: int) -> list[OfficerStatus]:
     """Officers in post whose certificate falls due within `window` days, soonest first."""
-    due = [s for s in _enforcers(session, today, window) if s.status is CertStatus.RENEWAL_DUE]
+    due = [s for s in _enforcers(session, today, window)
+           if s.status is CertStatus.RENEWAL_DUE and not s.renewal_issued]
     return sorted(due, key=lambda s: (s.valid_until, s.name))
 
 
@@ -87,7 +88,8 @@ def training_shortfall(session: Session, year: int, target: float) -> list[Train
 def warning_counts(session: Session, today: date, *, window: int, target: float) -> WarningCounts:
     statuses = _enforcers(session, today, window)
     return WarningCounts(
-        expiring=sum(1 for s in statuses if s.status is CertStatus.RENEWAL_DUE),
+        expiring=sum(1 for s in statuses
+                     if s.status is CertStatus.RENEWAL_DUE and not s.renewal_issued),
         blocked=sum(1 for s in statuses if not s.may_act),
         training_short=len(training_shortfall(session, today.year, target)),
     )

@@ -100,6 +100,8 @@ class RosterTableModel(QAbstractTableModel):
             return "已离岗"
         if row.is_auxiliary:
             return "辅助人员（不持证）"
+        if row.status is CertStatus.RENEWAL_DUE and row.renewal_issued:
+            return "有效（新证已下发）"
         return row.status.label
 
     def _text(self, row: RosterRow, col: int) -> str:

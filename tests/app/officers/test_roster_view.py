@@ -67,3 +67,8 @@ def test_a_renewal_starting_later_does_not_hide_todays_valid_card(store, actor, 
     with store.read() as s:
         [status] = officer_statuses(s, TODAY)
     assert status.certificate_number == "51010000100" and status.may_act
+    with store.read() as s:
+        from app.officers.warnings import expiring
+
+        assert expiring(s, TODAY, 60) == []
+    assert not rows(store)[0].is_due     # renewed already: not orange
