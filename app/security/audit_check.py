@@ -4,7 +4,8 @@
 the one before (an edited entry breaks its own hash; a deleted one breaks the next link and leaves a
 gap in the sequence). Then, for every synced row, it compares the row's current digest with the
 digest recorded by its latest audit entry: a row edited with raw SQL (or an audit entry
-rewritten to hide it) shows up as a mismatch, and a row with no audit entry at all is reported too.
+rewritten to hide it) shows up as a mismatch; a row with no audit entry at all, and an audited row
+that has vanished (synced rows are never deleted, only tombstoned), are reported too.
 
 Limits, stated plainly: someone holding the key who rewrites the *whole* chain consistently from
 some point on cannot be caught locally. That is what `chain_head` is for: the sync client sends
@@ -30,7 +31,7 @@ MAX_PROBLEMS = 200
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str        # edited_entry | broken_link | missing_entries | row_changed | row_unaudited
+    kind: str        # edited_entry | broken_link | missing_entries | row_changed | row_unaudited | row_missing
     seq: int | None
     entity: str
     entity_id: str
@@ -123,6 +124,7 @@ def _check_rows(session: Session, report: ChainReport, mappers: list[Mapper]) ->
             ).all()
         )
         last_id = ""
+        seen: set[str] = set()
         while True:
             rows = session.scalars(
                 select(model).where(model.id > last_id).order_by(model.id).limit(BATCH)
@@ -139,7 +141,11 @@ def _check_rows(session: Session, report: ChainReport, mappers: list[Mapper]) ->
                     report.add(Problem("row_changed", None, entity, row.id,
                                        f"{entity} 中的一行（{row.id}）与其最后一条审计记录不符（被直接改动）。"))
                 last_id = row.id
+                seen.add(row.id)
             session.expunge_all()
+        for gone in sorted(set(latest) - seen):
+            report.add(Problem("row_missing", None, entity, gone,
+                               f"{entity} 中有审计记录的一行（{gone}）不见了（被直接删除；正常删除只做标记）。"))
 
 
 def verify_chain(session: Session, *, models: Iterable[type] = ()) -> ChainReport:

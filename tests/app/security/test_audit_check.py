@@ -153,3 +153,11 @@ def test_any_single_raw_edit_of_data_or_history_is_detected(migrated_template, t
             assert not verify_chain(s).ok, f"undetected: {table}.{column} of {target}"
     finally:
         store.dispose()
+
+
+def test_a_row_deleted_with_raw_sql_is_detected(store, actor):
+    ids = _three_squads(store, actor)
+    _raw(store, "DELETE FROM squads WHERE id = :id", id=ids[2])
+    with store.read() as s:
+        report = verify_chain(s)
+    assert [(p.kind, p.entity_id) for p in report.problems] == [("row_missing", ids[2])]
