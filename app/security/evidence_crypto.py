@@ -20,6 +20,7 @@ store calls `encrypt_to(path, data)` and `decrypt(path)` / `iter_decrypt(path)`.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import os
@@ -33,7 +34,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from app.db.fsutil import fsync_dir, remove_quietly
-from app.errors import Invalid
+from app.errors import Invalid, StoreError
 
 MAGIC = b"SQDE"
 VERSION = 1
@@ -45,6 +46,7 @@ MAX_CHUNK = 1 << 26
 MAX_CHUNKS = 1 << 32
 
 TAMPERED = "证据文件“{name}”校验失败：文件已被改动、截断或损坏，不能作为证据使用。请从备份或县局服务器重新取回。"
+DISK_FULL_EVIDENCE = "磁盘空间已满，证据文件没有保存（已保存的文件和数据不受影响）。请清理磁盘后重新添加该证据。"
 NOT_EVIDENCE = "“{name}”不是 squaddesk 加密的证据文件（文件头不符）。"
 
 
@@ -139,6 +141,11 @@ class EvidenceCipher:
                 os.fsync(out.fileno())
             os.replace(tmp, path)
             fsync_dir(path.parent)
+        except OSError as exc:
+            remove_quietly(tmp)
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise StoreError(DISK_FULL_EVIDENCE) from exc
+            raise
         except BaseException:
             remove_quietly(tmp)
             raise

@@ -218,3 +218,19 @@ def test_start_up_takes_the_daily_backup_once(enc_store, folder):
     taken = bk.start_up_backups(enc_store.engine, folder, key=KEY)
     assert [b.kind for b in taken] == ["daily"]
     assert bk.start_up_backups(enc_store, folder, key=KEY) == []
+
+
+def test_a_full_disk_during_a_backup_leaves_no_partial_and_a_clear_message(enc_store, folder, actor, monkeypatch):
+    _note(enc_store, actor, "甲")
+    real_keyed = bk._keyed
+
+    def tiny(path, key, *, read_only=False):  # noqa: ANN001
+        conn = real_keyed(path, key, read_only=read_only)
+        if str(path).endswith(".partial"):
+            conn.execute("PRAGMA max_page_count = 2")  # the backup target cannot grow: SQLITE_FULL
+        return conn
+
+    monkeypatch.setattr(bk, "_keyed", tiny)
+    with pytest.raises(StoreError, match="磁盘空间已满"):
+        bk.make_backup(enc_store, folder, key=KEY)
+    assert list(folder.iterdir()) == []

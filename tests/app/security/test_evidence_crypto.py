@@ -122,3 +122,17 @@ def test_plain_evidence_from_before_encryption_is_encrypted_in_place(tmp_path):
     assert is_encrypted(root / sha[:2] / sha) and cipher.verify(root / sha[:2] / sha, sha)
     assert not is_encrypted(root / "00" / tampered)
     assert encrypt_plain_files(root, cipher) == 0
+
+
+def test_a_full_disk_leaves_no_partial_file_and_says_so(tmp_path, monkeypatch):
+    import errno
+
+    from app.errors import StoreError
+
+    def full(_fd):  # noqa: ANN001
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(StoreError, match="磁盘空间已满"):
+        EvidenceCipher(KEY).encrypt_to(tmp_path / "photo", b"x" * 5000)
+    assert list(tmp_path.iterdir()) == []
