@@ -22,15 +22,19 @@ synthetic cases (avg. 97 characters of text each; see tests/bench/bench_cases.py
   the index.
 * Strings that occur in thousands of cases (罚〔, 占道, a common surname): any index path has to
   sort tens of thousands of hits (30+ ms), while a LIKE scan in the list's order stops after one
-  page (< 1 ms). The fts5vocab 'row' table gives each term's document count in microseconds, so
-  the query plan is chosen per query: below `INDEX_LIMIT` estimated hits use the index, above it
-  scan with LIKE in sort order. Both give the same rows; only the speed differs.
+  page (< 5 ms). The fts5vocab 'row' table gives each term's document count in microseconds: an
+  upper bound of the hits. Below `INDEX_LIMIT` the index is used; between it and
+  `PROBE_CEILING` the index is probed for `INDEX_LIMIT + 1` hits (a 6-character string can be
+  far rarer than its rarest trigram: 安西路21号 has 66 hits where 路21 has 3,027, and scanning
+  for it would read all 100k rows); above the ceiling, or when the probe overflows, LIKE scans
+  in sort order. Every plan returns the same rows; only the speed differs (tests prove it).
 
 Case folding: the trigram tokenizer folds case and LIKE folds ASCII, so "ab" finds "AB".
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -44,8 +48,9 @@ from app.domain.procedure import STAGE_LABELS, Stage
 DeadlineFilter = Literal["", "due_soon", "overdue"]
 Severity = Literal["overdue", "due_soon", "ok", ""]
 
-INDEX_LIMIT = 3000     # estimated hits above which a LIKE scan in sort order is faster
-PAGE_SIZE = 200
+INDEX_LIMIT = 3000     # hits above which a LIKE scan in sort order is faster than the index
+PROBE_CEILING = 30000  # estimates above this go straight to LIKE (probing them costs ~15 ms)
+PAGE_SIZE = 100       # a screenful is ~30 rows; the list fetches more as it scrolls
 _TOP = "\U0010ffff"
 
 
@@ -105,45 +110,50 @@ def _fold(q: str) -> str:
 
 
 def plan_text(session: Session, q: str) -> TextPlan:
-    """Choose how to find `q` (see the module docstring); `estimate` is an upper bound of hits."""
+    """Choose how to find `q` (see the module docstring).
+
+    The vocabulary's counts are an upper bound only (a 6-character string is rarer than its
+    rarest trigram; a document with 王 five times counts once per distinct trigram). When the
+    bound is above `INDEX_LIMIT`, the index is probed for at most `INDEX_LIMIT + 1` hits: fewer
+    means the exact hit list is known and used; more means the string is common and a LIKE scan
+    in sort order finds a page quickly. `estimate` is the bound, or the exact count if probed.
+    """
     q = q.strip()
     if not q:
         return TextPlan("none", 0)
-    like = TextPlan("like", 0, "d.doc LIKE :q_like ESCAPE '\\'", {"q_like": _like_pattern(q)})
     folded = _fold(q)
     if len(q) >= 3:
-        grams = {folded[i:i + 3] for i in range(len(folded) - 2)}
+        grams = sorted({folded[i:i + 3] for i in range(len(folded) - 2)})
         counts = session.execute(
             text("SELECT term, doc FROM case_search_fts_vrow WHERE term IN "
                  f"({', '.join(f':g{i}' for i in range(len(grams)))})"),
-            {f"g{i}": g for i, g in enumerate(sorted(grams))},
+            {f"g{i}": g for i, g in enumerate(grams)},
         ).all()
-        if len(counts) < len(grams):
-            # A trigram no document has: nothing can match; let the (instant) index say so.
-            estimate = 0
-        else:
-            estimate = min(n for _t, n in counts)
-        if estimate > INDEX_LIMIT:
-            return TextPlan("like", estimate, like.sql, like.params)
-        phrase = '"' + q.replace('"', '""') + '"'
-        return TextPlan(
-            "match", estimate,
-            "d.id IN (SELECT rowid FROM case_search_fts WHERE case_search_fts MATCH :q_match)",
-            {"q_match": phrase},
-        )
-    bounds = {"q_lo": folded, "q_hi": folded + _TOP}
-    estimate = session.execute(
-        text("SELECT COALESCE(SUM(doc), 0) FROM case_search_fts_vrow "
-             "WHERE term >= :q_lo AND term < :q_hi"),
-        bounds,
-    ).scalar_one()
+        # A trigram no document has: nothing matches, and the (instant) index will say so.
+        estimate = 0 if len(counts) < len(grams) else min(n for _t, n in counts)
+        hits_sql = "SELECT rowid FROM case_search_fts WHERE case_search_fts MATCH :q_match"
+        params: dict = {"q_match": '"' + q.replace('"', '""') + '"'}
+        kind = "match"
+    else:
+        params = {"q_lo": folded, "q_hi": folded + _TOP}
+        estimate = session.execute(
+            text("SELECT COALESCE(SUM(doc), 0) FROM case_search_fts_vrow "
+                 "WHERE term >= :q_lo AND term < :q_hi"),
+            params,
+        ).scalar_one()
+        hits_sql = "SELECT DISTINCT doc FROM case_search_fts_vinst WHERE term >= :q_lo AND term < :q_hi"
+        kind = "vocab"
+    like = TextPlan("like", estimate, "d.doc LIKE :q_like ESCAPE '\\'", {"q_like": _like_pattern(q)})
+    if estimate > PROBE_CEILING:
+        return like   # every trigram of it is everywhere: the string almost surely is too
     if estimate > INDEX_LIMIT:
-        return TextPlan("like", estimate, like.sql, like.params)
-    return TextPlan(
-        "vocab", estimate,
-        "d.id IN (SELECT doc FROM case_search_fts_vinst WHERE term >= :q_lo AND term < :q_hi)",
-        bounds,
-    )
+        hits = session.execute(text(f"{hits_sql} LIMIT {INDEX_LIMIT + 1}"), params).scalars().all()
+        if len(hits) > INDEX_LIMIT:
+            return like
+        return TextPlan(f"{kind}-probed", len(hits),
+                        "d.id IN (SELECT value FROM json_each(:q_hits))",
+                        {"q_hits": json.dumps(hits)})
+    return TextPlan(kind, estimate, f"d.id IN ({hits_sql})", params)
 
 
 def _where(session: Session, query: CaseQuery, today: date) -> tuple[list[str], dict, TextPlan]:

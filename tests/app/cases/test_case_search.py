@@ -159,10 +159,12 @@ def test_keyset_pages_walk_the_whole_sorted_list_once(bulk, sort, descending):
     assert values == sorted(values, reverse=descending)
 
 
-@pytest.mark.parametrize("index_limit", [0, 3000, 10**9])
-def test_every_substring_of_a_case_finds_that_case(bulk, monkeypatch, index_limit):
-    """Whichever plan runs (LIKE scan, trigram MATCH, vocabulary), a match always comes back."""
+@pytest.mark.parametrize(("index_limit", "ceiling"), [(0, 0), (3000, 30000), (10**9, 10**9), (40, 10**9)])
+def test_every_substring_of_a_case_finds_that_case(bulk, monkeypatch, index_limit, ceiling):
+    """Whichever plan runs (LIKE scan, trigram MATCH, vocabulary, probed hit list), a match
+    always comes back."""
     monkeypatch.setattr(search, "INDEX_LIMIT", index_limit)
+    monkeypatch.setattr(search, "PROBE_CEILING", ceiling)
     rng = random.Random(7)
     with bulk.read() as s:
         docs = s.execute(text("SELECT case_id, number, party_names, doc FROM case_search_fts_doc "
