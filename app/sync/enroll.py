@@ -62,6 +62,10 @@ def enroll(
     actor = Actor(user="sync", squad_id=answer.squad_id, device_id=answer.device_id)
     with store.write(actor, "sync.enroll", summary=f"登记到县局服务器（{answer.squad_name}）",
                      origin="sync") as db:
+        if (state.get(db, state.K_SQUAD) != answer.squad_id
+                or state.get(db, state.K_SERVER) != server_url):
+            state.put(db, state.K_CURSOR, None)          # another county or squad: from scratch
+            state.put(db, state.K_REFERENCE, None)
         state.put(db, state.K_SERVER, server_url)
         state.put(db, state.K_CA, ca_file or None)
         state.put(db, state.K_DEVICE, answer.device_id)
