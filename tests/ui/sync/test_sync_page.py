@@ -183,3 +183,30 @@ def test_nothing_is_synced_before_enrollment(qtbot, store, actor, tmp_path):
     controller.sync_in_background()
     assert engine.threads == []
     assert window.texts[-1] == "同步：本机未登记到县局服务器"
+
+
+class SlowEngine:
+    def __init__(self) -> None:
+        self.cancelled = threading.Event()
+
+    def run(self, progress):  # noqa: ANN001, ANN201
+        from app.errors import Cancelled
+
+        try:
+            for i in range(500):
+                progress(i, 500)
+                threading.Event().wait(0.01)
+        except Cancelled:
+            self.cancelled.set()
+            raise
+        return SyncReport()
+
+
+def test_a_running_sync_can_be_cancelled(qtbot, ctx):
+    engine = SlowEngine()
+    page, runner = make_page(qtbot, ctx, engine)
+    runner.start(page, show_dialog=False)
+    with qtbot.waitSignal(runner.failed, timeout=5000):
+        runner.cancel()
+    assert engine.cancelled.is_set()
+    qtbot.waitUntil(lambda: page.sync_button.isEnabled())
