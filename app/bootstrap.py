@@ -6,6 +6,7 @@ Shared by the GUI, the CLI subcommands and the self-test so they open a data fol
 from __future__ import annotations
 
 import logging
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,13 +14,17 @@ from sqlalchemy import select
 
 from app.clock import utc_now
 from app.context import Actor
+from app.db.backup import auto_backup_if_due
 from app.db.engine import make_engine
+from app.db.errors import store_errors
 from app.db.migrate import MigrationResult, upgrade_to_head
 from app.db.models.core import Device, Meta
 from app.db.store import Store
 from app.ids import new_id
 from app.logging_setup import configure_logging
 from app.paths import AppPaths
+from app.security import keys
+from app.security.evidence_crypto import EvidenceCipher, evidence_cipher
 from app.settings import Preferences
 
 log = logging.getLogger(__name__)
@@ -35,36 +40,38 @@ class Opened:
     migration: MigrationResult
     device_id: str
     squad_id: str
+    key: bytes | None = None
+    evidence_cipher: EvidenceCipher | None = None  # evidence files are encrypted at rest
 
     def system_actor(self, user: str = "system", roles: frozenset[str] = frozenset()) -> Actor:
         return Actor(user=user, squad_id=self.squad_id, device_id=self.device_id, roles=roles)
 
 
-def database_key(paths: AppPaths) -> bytes | None:
-    """The SQLCipher key for this data folder, or None where encryption is not yet set up.
-
-    Replaced by the keyring-backed key of app.security.keys once present (see open_data_folder).
-    """
-    try:
-        from app.security import keys  # noqa: PLC0415 - optional until the security module lands
-    except ImportError:
-        return None
+def database_key(paths: AppPaths) -> bytes:
+    """The SQLCipher key of this data folder, from the OS keyring (made on first run)."""
     return keys.database_key(paths)
 
 
 def open_data_folder(paths: AppPaths, *, log_to_file: bool = True, key: bytes | None = None,
                      use_keyring: bool = True) -> Opened:
+    """Open (creating if new) a data folder: key from the keyring, a plaintext database from an
+    early build encrypted in place, the daily backup when due, migrations after a verified
+    backup, this device known. `key`/`use_keyring=False` serve the self-test (a throw-away key)."""
     paths.ensure()
     if log_to_file:
         configure_logging(paths.logs)
     prefs = Preferences.load(paths.settings_file)
     if key is None and use_keyring:
-        key = database_key(paths)
+        key = keys.prepare_database(paths)
     engine = make_engine(paths.database, key=key)
-    migration = upgrade_to_head(engine, paths.database, paths.backups)
+    with store_errors():
+        migration = upgrade_to_head(engine, paths.database, paths.backups, key=key)
+        if migration.backup is None:  # a pre-migration backup already counts as today's
+            auto_backup_if_due(engine, paths.backups, key=key)
     store = Store(engine)
     device_id, squad_id = _ensure_device(store)
-    return Opened(paths, prefs, store, migration, device_id, squad_id)
+    cipher = evidence_cipher(paths) if use_keyring else EvidenceCipher(secrets.token_bytes(32))
+    return Opened(paths, prefs, store, migration, device_id, squad_id, key, cipher)
 
 
 def _ensure_device(store: Store) -> tuple[str, str]:

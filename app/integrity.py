@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from app.cases.evidence import verify_evidence
 from app.security.audit_check import verify_chain
+from app.security.health import security_findings
 
 
 @dataclass
@@ -35,6 +37,9 @@ def check_data_folder(opened) -> CheckReport:  # noqa: ANN001 - app.bootstrap.Op
         report.problems.append("数据库完整性检查失败：" + "；".join(rows[:5]))
     _check_audit_chain(opened, report)
     _check_evidence(opened, report)
+    facts, problems = security_findings(opened.paths, key=opened.key)
+    report.facts.extend(facts)
+    report.problems.extend(problems)
     return report
 
 
@@ -50,12 +55,8 @@ def _check_audit_chain(opened, report: CheckReport) -> None:  # noqa: ANN001
 
 
 def _check_evidence(opened, report: CheckReport) -> None:  # noqa: ANN001
-    try:
-        from app.cases.evidence import verify_evidence  # noqa: PLC0415
-    except ImportError:
-        return
     with opened.store.read() as session:
-        findings = verify_evidence(session, opened.paths.evidence)
+        findings = verify_evidence(session, opened.paths.evidence, cipher=opened.evidence_cipher)
     if findings:
         report.problems.extend(f.message for f in findings)
     else:

@@ -8,7 +8,6 @@ newer squaddesk: it is refused and left untouched.
 from __future__ import annotations
 
 import logging
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,8 +17,6 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from app.clock import utc_now
-from app.db.engine import checkpoint
 from app.errors import StoreError
 
 log = logging.getLogger(__name__)
@@ -66,25 +63,21 @@ def check_not_newer(engine: Engine) -> tuple[str, ...]:
     return current
 
 
-def backup_before_migration(engine: Engine, db_path: Path, backup_dir: Path) -> Path | None:
-    """Copy the database aside; WAL is checkpointed first so the copy is complete."""
-    if not db_path.exists() or db_path.stat().st_size == 0:
-        return None
-    checkpoint(engine)
-    backup_dir.mkdir(parents=True, exist_ok=True)
-    stamp = utc_now().strftime("%Y%m%dT%H%M%SZ")
-    target = backup_dir / f"pre-migration-{stamp}-{db_path.name}"
-    shutil.copy2(db_path, target)
-    log.info("database copied aside to %s before migrating", target)
-    return target
-
-
-def upgrade_to_head(engine: Engine, db_path: Path, backup_dir: Path) -> MigrationResult:
+def upgrade_to_head(engine: Engine, db_path: Path, backup_dir: Path, *,
+                    key: bytes | None = None) -> MigrationResult:
+    """Migrate to this build's heads. A store that already has a schema is first backed up (an
+    online, verified, encrypted copy — app.db.backup), so an upgrade can always be undone."""
     before = check_not_newer(engine)
     heads = script_heads()
     if set(before) == heads:
         return MigrationResult(before, before, None)
-    backup = backup_before_migration(engine, db_path, backup_dir) if before else None
+    backup = None
+    if before:
+        from app.db.backup import make_backup, rotate  # noqa: PLC0415
+
+        backup = make_backup(engine, backup_dir, key=key, kind="pre-migration").path
+        rotate(backup_dir)
+        log.info("database backed up to %s before migrating", backup)
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn

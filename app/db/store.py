@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.context import Actor
 from app.db.engine import make_engine, reader_engine
+from app.db.errors import store_errors
 from app.db.journal import install_journal
 
 
@@ -36,16 +37,18 @@ class Store:
         self, actor: Actor, action: str, *, summary: str = "", origin: str = "local"
     ) -> Iterator[Session]:
         """A writing transaction. Commits on success; rolls back everything on any exception.
+        A full disk, a lock held past the busy timeout or a corrupt file become a Chinese
+        StoreError (app.db.errors); nothing half-written stays.
 
         `origin="sync"` marks changes that came from the county: audited, not pushed back.
         """
-        with self._writer.begin() as session:
+        with store_errors(), self._writer.begin() as session:
             session.info.update(actor=actor, action=action, summary=summary, origin=origin)
             yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self._reader() as session:
+        with store_errors(), self._reader() as session:
             yield session
 
     def dispose(self) -> None:

@@ -1,4 +1,4 @@
-"""The start-up sequence the docs give the lead: key, encryption, backups, migration."""
+"""The real start-up sequence (app.bootstrap.open_data_folder): key, encryption, backups, migration."""
 
 from __future__ import annotations
 
@@ -6,19 +6,14 @@ from alembic import command
 
 from app.db import backup as bk
 from app.db.engine import checkpoint, make_engine
-from app.db.errors import store_errors
-from app.db.migrate import alembic_config, current_revisions, script_heads, upgrade_to_head
+from app.bootstrap import open_data_folder
+from app.db.migrate import alembic_config, current_revisions, script_heads
 from app.paths import AppPaths
-from app.security.keys import prepare_database
 
 
 def _start(paths: AppPaths):
-    key = prepare_database(paths)
-    engine = make_engine(paths.database, key=key)
-    with store_errors():
-        taken = bk.start_up_backups(engine, paths.backups, key=key)
-        upgrade_to_head(engine, paths.database, paths.backups)
-    return engine, key, taken
+    opened = open_data_folder(paths, log_to_file=False)
+    return opened.store.engine, opened.key, bk.list_backups(paths.backups)
 
 
 def test_first_run_creates_an_encrypted_migrated_store_and_its_first_daily_backup(secret_service, tmp_path):
