@@ -77,6 +77,16 @@ def _cmd_self_test(args: argparse.Namespace) -> int:
     return 0
 
 
+def _log_to_data_folder(args: argparse.Namespace) -> None:
+    """Make sure the traceback lands in the data folder's log, not on the console."""
+    from app.logging_setup import configure_logging  # noqa: PLC0415
+
+    try:
+        configure_logging(_paths(args).logs)
+    except OSError:
+        logging.getLogger().addHandler(logging.NullHandler())
+
+
 def main(argv: Sequence[str] | None = None, *, gui: GuiStarter | None = None,
          gui_self_test: Callable[..., None] | None = None) -> int:
     parser = build_parser()
@@ -93,6 +103,7 @@ def main(argv: Sequence[str] | None = None, *, gui: GuiStarter | None = None,
         print(f"错误：{exc}", file=sys.stderr)
         return 2
     except Exception as exc:  # noqa: BLE001 - a clerk or script never sees a traceback
+        _log_to_data_folder(args)
         logging.getLogger("squaddesk").exception("unexpected error in %s", args.command)
         print(f"程序出现意外错误（{type(exc).__name__}: {exc}），详情已写入日志。", file=sys.stderr)
         return 3

@@ -27,7 +27,9 @@ class CheckReport:
         return "发现问题：" + "；".join(self.problems)
 
 
-def check_data_folder(opened) -> CheckReport:  # noqa: ANN001 - app.bootstrap.Opened
+def check_data_folder(opened, *, security: bool = True) -> CheckReport:  # noqa: ANN001
+    """`opened` is app.bootstrap.Opened. `security=False` skips the keyring/backup findings (the
+    self-test runs on a throw-away key, without the keyring)."""
     report = CheckReport()
     with opened.store.engine.connect() as conn:
         rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
@@ -37,9 +39,10 @@ def check_data_folder(opened) -> CheckReport:  # noqa: ANN001 - app.bootstrap.Op
         report.problems.append("数据库完整性检查失败：" + "；".join(rows[:5]))
     _check_audit_chain(opened, report)
     _check_evidence(opened, report)
-    facts, problems = security_findings(opened.paths, key=opened.key)
-    report.facts.extend(facts)
-    report.problems.extend(problems)
+    if security:
+        facts, problems = security_findings(opened.paths, key=opened.key)
+        report.facts.extend(facts)
+        report.problems.extend(problems)
     return report
 
 

@@ -16,6 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app import __version__
+from app.errors import AppError
+
+
+class SelfTestFailed(AppError):
+    """The installation is broken; the message says which step failed."""
 
 
 @dataclass
@@ -51,13 +56,13 @@ def run_self_test(extra: Callable[[Path], None] | None = None) -> SelfTestReport
             session.add(Squad(id=opened.squad_id, squad_id=opened.squad_id, name="自检中队",
                               issuing_authority="自检机关", revision=1,
                               updated_at=_now(), updated_by="自检"))
-        result = check_data_folder(opened)
+        result = check_data_folder(opened, security=False)
         if not result.ok:
-            raise RuntimeError("自检失败：" + result.verdict_line())
+            raise SelfTestFailed("自检失败：" + result.verdict_line())
         step("写入与校验")
         first, second = _render_twice()
         if first != second:
-            raise RuntimeError("自检失败：同一文书两次生成的 PDF 不一致")
+            raise SelfTestFailed("自检失败：同一文书两次生成的 PDF 不一致")
         (Path(tmp) / "selftest.pdf").write_bytes(first)
         step("文书生成")
         _check_sync_code()
@@ -97,7 +102,7 @@ def _check_sync_code() -> None:
     with SyncClient("https://127.0.0.1:9", ca_path=None):
         pass
     if not Path(certifi.where()).exists():
-        raise RuntimeError("自检失败：缺少 HTTPS 根证书文件")
+        raise SelfTestFailed("自检失败：缺少 HTTPS 根证书文件")
 
 
 def _now():  # noqa: ANN202

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from app.selftest import SelfTestFailed
+
 
 def gui_self_test(tmp: Path) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -19,8 +21,8 @@ def gui_self_test(tmp: Path) -> None:
     pdf = QPdfDocument()
     pdf.load(str(tmp / "selftest.pdf"))
     if pdf.status() != QPdfDocument.Status.Ready or pdf.pageCount() < 1:
-        raise RuntimeError(f"自检失败：Qt PDF 无法打开生成的文书（{pdf.status()}）")
+        raise SelfTestFailed(f"自检失败：Qt PDF 无法打开生成的文书（{pdf.status()}）")
     image = pdf.render(0, window.size())
     if image.isNull():
-        raise RuntimeError("自检失败：Qt PDF 无法绘制文书页面")
+        raise SelfTestFailed("自检失败：Qt PDF 无法绘制文书页面")
     window.close()
