@@ -86,7 +86,7 @@ def make_bulk_cases(
             road = rng.choice(ROADS)
             year = rng.choice((2024, 2025, 2026))
             stage = rng.choice(STAGES)
-            registered = today - timedelta(days=rng.randint(0, 900))
+            registered = today - timedelta(days=rng.randint(3, 900))  # filed 3 days later, by today
             case_id = new_id()
             filed = stage != "lead"
             pair = rng.sample(officer_ids, 2)
