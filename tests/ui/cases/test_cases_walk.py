@@ -246,3 +246,27 @@ def test_attaching_evidence_files_lists_them_by_hash(qtbot, page, tmp_path):
     assert evidence.file_name == "现场照片1.jpg" and evidence.evidence_type == "视听资料"
     assert page.detail.evidence_table.item(0, 1).text() == "现场照片1.jpg"
     assert any(t.action == "case.add_evidence" for t in page.detail.view.timeline)
+
+
+def test_a_refused_service_call_is_shown_to_the_clerk(qtbot, page, monkeypatch):
+    """A clerk without the leader's role presses 立案: the service refuses, show_error says why."""
+    from dataclasses import replace
+
+    import ui.errors
+
+    shown: list[str] = []
+    monkeypatch.setattr(ui.errors.QMessageBox, "warning",
+                        lambda _parent, _title, text: shown.append(text))
+    fill_next_dialog(qtbot, lambda d: type_into(qtbot, d, "violation_name", "露天焚烧垃圾"))
+    with qtbot.waitSignal(page.detail.loaded, timeout=10_000):
+        qtbot.mouseClick(page.register_button, Qt.MouseButton.LeftButton)
+    fill_next_dialog(qtbot, lambda d: type_into(qtbot, d, "name", "李四"))
+    with qtbot.waitSignal(page.detail.loaded, timeout=10_000):
+        qtbot.mouseClick(page.detail.add_party_button, Qt.MouseButton.LeftButton)
+    page._ctx.actor = replace(page._ctx.actor, roles=frozenset({"clerk"}))  # noqa: SLF001
+    fill_next_dialog(qtbot, lambda d: None)
+    qtbot.mouseClick(page.detail.action_buttons[Action.FILE], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert shown[0] and "Traceback" not in shown[0]
+    assert "审批立案" in shown[0] or "立案" in shown[0], shown
+    assert stage(page) == "lead"
