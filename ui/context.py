@@ -16,3 +16,4 @@ class UiContext:
     prefs: Preferences
     store: Store
     actor: Actor
+    key: bytes | None = None          # the store's key: backups are encrypted with it

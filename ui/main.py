@@ -85,6 +85,42 @@ def _warm_up_fonts(window: MainWindow) -> None:
                       pool=QThreadPool.globalInstance())
 
 
+RELOGIN = 1001   # app.exit() code: sign in again (logout from the lock screen, after a restore)
+
+
+def _wire_officer_warnings(window: MainWindow, ctx: UiContext) -> None:
+    """The status bar's certificate-warning count: now, and whenever the roster page recounts."""
+    from app.clock import china_today  # noqa: PLC0415
+    from app.officers import warning_count  # noqa: PLC0415
+
+    try:
+        window.set_warning_count(warning_count(ctx.store, china_today(), ctx.prefs))
+    except AppError as exc:
+        log.warning("certificate warnings unavailable: %s", exc)
+
+    def on_page_built(key: str, page: QObject) -> None:
+        if key == "officers":
+            page.warning_count_changed.connect(window.set_warning_count)
+        elif key == "settings":
+            page.restart_requested.connect(lambda: QApplication.exit(RELOGIN))
+
+    window.page_built.connect(on_page_built)
+    for key, page in window.built_pages.items():
+        on_page_built(key, page)
+
+
+def _start_idle_lock(window: MainWindow, opened: Opened, actor: Actor) -> QObject:
+    from app.security.accounts import authenticate  # noqa: PLC0415
+    from ui.security.lock import IdleLock  # noqa: PLC0415
+
+    def verify(password: str) -> None:
+        authenticate(opened.store, actor.user, password, device_id=opened.device_id)
+
+    lock = IdleLock(window, user_label=actor.user, verify=verify)
+    lock.logout_requested.connect(lambda: QApplication.exit(RELOGIN))
+    return lock
+
+
 def run_gui(args: argparse.Namespace) -> int:
     app = create_app()
     install_excepthook()
@@ -96,19 +132,48 @@ def run_gui(args: argparse.Namespace) -> int:
             seed_demo(opened)
         if not args.login and not _first_run_done(opened):
             return 0
-        actor = _sign_in(opened, args)
     except AppError as exc:
         show_error(None, exc)
         return 2
-    if actor is None:
-        return 0
-    ctx = UiContext(paths=opened.paths, prefs=opened.prefs, store=opened.store, actor=actor)
+    code = RELOGIN
+    while code == RELOGIN:
+        try:
+            actor = _sign_in(opened, args)
+        except AppError as exc:
+            show_error(None, exc)
+            return 2
+        if actor is None:
+            break
+        code = _run_session(app, opened, actor, args)
+        args.login = None  # a second sign-in is always interactive
+    _wait_for_background_work()
+    opened.store.dispose()
+    return 0 if code in (RELOGIN, None) else code
+
+
+def _wait_for_background_work() -> None:
+    """Let running tasks finish before the store closes (they hold sessions of their own)."""
+    from PySide6.QtCore import QThreadPool  # noqa: PLC0415
+
+    from ui.tasks import db_pool  # noqa: PLC0415
+
+    QThreadPool.globalInstance().waitForDone(10_000)
+    db_pool().waitForDone(30_000)
+
+
+def _run_session(app: QApplication, opened: Opened, actor: Actor, args: argparse.Namespace) -> int:
+    ctx = UiContext(paths=opened.paths, prefs=opened.prefs, store=opened.store, actor=actor,
+                    key=opened.key)
     window = build_main_window(ctx)
+    _wire_officer_warnings(window, ctx)
+    lock = _start_idle_lock(window, opened, actor)
     if args.exit_after_paint:
         first_paint = _FirstPaint(window)
         window.installEventFilter(first_paint)
     window.show()
     _warm_up_fonts(window)
     code = app.exec()
-    opened.store.dispose()
+    lock.deleteLater()
+    window.close()
+    window.deleteLater()
     return code

@@ -38,6 +38,7 @@ class PageSpec:
 
 class MainWindow(QMainWindow):
     page_changed = Signal(str)
+    page_built = Signal(str, QWidget)    # a page was built on first visit: wire its signals
 
     def __init__(self, pages: list[PageSpec], *, squad_name: str, user_label: str) -> None:
         super().__init__()
@@ -98,8 +99,13 @@ class MainWindow(QMainWindow):
                     placeholder.deleteLater()
                     self.stack.insertWidget(index, widget)
                     self._built[key] = widget
+                    self.page_built.emit(key, widget)
                 return self._built[key]
         raise KeyError(key)
+
+    @property
+    def built_pages(self) -> dict[str, QWidget]:
+        return dict(self._built)
 
     def show_page(self, key: str) -> QWidget:
         for index, spec in enumerate(self._specs):

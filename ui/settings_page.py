@@ -52,6 +52,7 @@ LABELS = {
 
 class SettingsPage(QWidget):
     saved = Signal()
+    restart_requested = Signal()
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
@@ -77,9 +78,14 @@ class SettingsPage(QWidget):
         scroll.setWidget(form_host)
         self.save_button = QPushButton(self.tr("保存设置"))
         self.save_button.clicked.connect(self._on_save_clicked)
+        from ui.data_safety import DataSafetyBox  # noqa: PLC0415
+
+        self.data_safety = DataSafetyBox(ctx, key=ctx.key)
+        self.data_safety.restored.connect(self.restart_requested)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)
         layout.addWidget(self.save_button)
+        layout.addWidget(self.data_safety)
 
     @Slot()
     def _on_save_clicked(self) -> None:
