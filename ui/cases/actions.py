@@ -189,6 +189,17 @@ ACTIONS: dict[Action, ActionForm] = {
         Field("channel", "缴款方式(&C)", "choice", choices=CHANNELS),
         Field("receipt", "票据号码(&R)", required=False),
     ),
+    Action.DEFER_PAYMENT: _form(
+        "暂缓/分期缴纳",
+        lambda s, a, c, env, v: decision.defer_payment(
+            s, a, c, env=env, applied_on=v["applied_on"], on=v["on"],
+            plan=[(v["until"], v["amount"])], opinion=v["opinion"]),
+        _date("applied_on", "当事人申请日期(&A)"), _date("on", "批准日期(&D)"),
+        _date("until", "缓缴至(&U)"), Field("amount", "缓缴金额（元）(&M)", "money"),
+        Field("opinion", "批准意见(&P)", default="同意暂缓缴纳"),
+        intro="当事人确有经济困难的，经申请和行政机关批准，可以暂缓或者分期缴纳（第六十六条）。"
+              "分期缴纳请逐期登记。",
+    ),
     Action.CLOSE: _form(
         "结案",
         lambda s, a, c, env, v: decision.close_case(s, a, c, env=env, summary=v["summary"], on=v["on"]),
@@ -225,6 +236,16 @@ ACTIONS: dict[Action, ActionForm] = {
         _date("on", "备案日期(&D)"),
     ),
 }
+
+SCHEDULE_HEARING = _form(
+    "安排听证",
+    lambda s, a, c, env, v: lifecycle.schedule_hearing(
+        s, a, c, env=env, notice_on=v["notice_on"], hearing_on=v["hearing_on"],
+        presider_id=v["presider"]),
+    _date("notice_on", "听证通知送达日期(&N)"), _date("hearing_on", "听证日期(&D)"),
+    lambda _today, officers: Field("presider", "听证主持人(&P)", "choice", choices=officers),
+    intro="听证七日前通知当事人时间、地点；主持人由非本案调查人员担任（第六十四条）。",
+)
 
 PROPOSE = _form(
     "拟处理意见",

@@ -39,7 +39,7 @@ from app.clock import to_china
 from app.domain import deadlines
 from app.domain.money import yuan
 from app.domain.procedure import OUTCOME_LABELS, Action, ActionState, Outcome
-from ui.cases.actions import ACTIONS, PROPOSE, ActionForm, edit_form
+from ui.cases.actions import ACTIONS, PROPOSE, SCHEDULE_HEARING, ActionForm, edit_form
 from ui.cases.forms import FormDialog
 from ui.cases.party_dialog import PARTY_KINDS, PartyDialog
 from ui.context import UiContext
@@ -109,8 +109,9 @@ class CaseDetailPane(QWidget):
         self.propose_button = QPushButton("拟处理意见(&I)…")
         self.add_evidence_button = QPushButton("添加证据(&E)…")
         self.edit_button = QPushButton("编辑案情(&Q)…")
+        self.schedule_button = QPushButton("安排听证(&H)…")
         self._tool_buttons = (self.edit_button, self.add_party_button, self.propose_button,
-                              self.add_evidence_button)
+                              self.add_evidence_button, self.schedule_button)
         for button in self._tool_buttons:
             button.setEnabled(False)
             tools.addWidget(button)
@@ -143,6 +144,11 @@ class CaseDetailPane(QWidget):
         self.propose_button.clicked.connect(self._on_propose_clicked)
         self.add_evidence_button.clicked.connect(self._on_add_evidence_clicked)
         self.edit_button.clicked.connect(self._on_edit_clicked)
+        self.schedule_button.clicked.connect(self._on_schedule_clicked)
+        self.schedule_button.hide()
+
+    def set_env(self, env: CaseEnv) -> None:
+        self._env = env
 
     # --- loading -------------------------------------------------------------------------------
     def show_case(self, case_id: str | None) -> None:
@@ -174,6 +180,7 @@ class CaseDetailPane(QWidget):
         self.subtitle.setText(f"阶段：{s.stage_label}（{s.pending}）{fine}")
         for button in self._tool_buttons:
             button.setEnabled(True)
+        self.schedule_button.setVisible(s.stage == "hearing")
         kinds = dict(PARTY_KINDS)
         _fill(self.parties_table, [[kinds.get(p.kind, p.kind), p.name, p.id_number, p.address, p.phone]
                                    for p in d.parties])
@@ -310,6 +317,10 @@ class CaseDetailPane(QWidget):
         self.case_changed.emit(case_id)
         if case_id == self.case_id:
             self.show_case(case_id)
+
+    @Slot()
+    def _on_schedule_clicked(self) -> None:
+        self._run_form(SCHEDULE_HEARING, "case.schedule_hearing")
 
     @Slot()
     def _on_edit_clicked(self) -> None:

@@ -25,7 +25,13 @@ from PySide6.QtWidgets import (
 
 from app.cases import lifecycle
 from app.cases.env import CaseEnv
-from app.cases.listing import officer_choices, refresh_due, stale_count, violation_choices
+from app.cases.listing import (
+    mark_all_stale,
+    officer_choices,
+    refresh_due,
+    stale_count,
+    violation_choices,
+)
 from app.cases.search import CaseQuery, count_cases, deadline_counts
 from app.domain.procedure import STAGE_LABELS
 from ui.cases.case_detail import CaseDetailPane
@@ -137,6 +143,17 @@ class CasesPage(QWidget):
 
     def _today(self):  # noqa: ANN202
         return self._env.day
+
+    def set_env(self, env: CaseEnv) -> None:
+        """New settings, calendar or day (after midnight): every deadline is recomputed."""
+        self._env = env
+        self.detail.set_env(env)
+        store, actor = self._ctx.store, self._ctx.actor
+        with store.write(actor, "case.mark_stale", summary="重新计算办案期限") as session:
+            mark_all_stale(session)
+        self.refresh_deadlines()
+        if self.detail.case_id:
+            self.detail.show_case(self.detail.case_id)
 
     # --- query --------------------------------------------------------------------------------
     def _fill_choices(self) -> None:

@@ -4,8 +4,9 @@ its dialog, waiting for the database thread with waitSignal / waitUntil (never s
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -26,19 +27,31 @@ TODAY = date(2026, 5, 20)
 SHOTS = Path(os.environ["SQUADDESK_SHOTS"]) if os.environ.get("SQUADDESK_SHOTS") else None
 
 
-@pytest.fixture
-def page(qtbot, store, actor, tmp_path):
-    with store.write(actor, "test.officers") as s:
-        s.add(Officer(name="李明", id_number="110105194912310021"))
-        s.add(Officer(name="王强", id_number="11010519491231002X"))
+def make_page(qtbot, store, actor, tmp_path, today: date = TODAY) -> CasesPage:
     ctx = UiContext(paths=AppPaths.in_folder(tmp_path / "data").ensure(), prefs=Preferences(),
                     store=store, actor=actor)
     widget = CasesPage(ctx, env=CaseEnv(prefs=Preferences(), eligibility=two_distinct_officers,
-                                        today=TODAY))
+                                        today=today))
     qtbot.addWidget(widget)
     widget.resize(1400, 850)
     widget.show()
     return widget
+
+
+@pytest.fixture
+def officers(store, actor) -> list[str]:
+    with store.write(actor, "test.officers") as s:
+        rows = [Officer(name="李明", id_number="110105194912310021"),
+                Officer(name="王强", id_number="11010519491231002X"),
+                Officer(name="赵主持", id_number="110105194912310013")]
+        s.add_all(rows)
+        s.flush()
+        return [o.id for o in rows]
+
+
+@pytest.fixture
+def page(qtbot, store, actor, tmp_path, officers):
+    return make_page(qtbot, store, actor, tmp_path)
 
 
 def fill_next_dialog(qtbot, fill: Callable[[FormDialog], None]) -> list[FormDialog]:
@@ -250,8 +263,6 @@ def test_attaching_evidence_files_lists_them_by_hash(qtbot, page, tmp_path):
 
 def test_a_refused_service_call_is_shown_to_the_clerk(qtbot, page, monkeypatch):
     """A clerk without the leader's role presses 立案: the service refuses, show_error says why."""
-    from dataclasses import replace
-
     import ui.errors
 
     shown: list[str] = []
@@ -270,3 +281,47 @@ def test_a_refused_service_call_is_shown_to_the_clerk(qtbot, page, monkeypatch):
     assert shown[0] and "Traceback" not in shown[0]
     assert "审批立案" in shown[0] or "立案" in shown[0], shown
     assert stage(page) == "lead"
+
+
+def test_a_hearing_is_requested_scheduled_and_held_through_the_ui(qtbot, store, actor, tmp_path,
+                                                                  officers):
+    """Set up a notified case with a 5,000-yuan fine by the services, then drive the hearing."""
+    from app.cases import lifecycle
+    from app.cases.parties import add_party
+
+    env = CaseEnv(prefs=Preferences(), eligibility=two_distinct_officers, today=date(2026, 5, 11))
+    with store.write(actor, "test.setup") as s:
+        lead = lifecycle.register_lead(
+            s, actor, env=env, source="巡查发现", discovered_on=date(2026, 5, 4),
+            violation_name="擅自占用道路堆放物料", facts="占道堆放建筑材料约20平方米。",
+            legal_basis="《城市市容和环境卫生管理条例》第十四条", officer_ids=officers[:2])
+        add_party(s, actor, lead.id, kind="person", name="张三", id_number="11010519491231002X")
+        lifecycle.approve_filing(s, actor, lead.id, env=env, on=date(2026, 5, 5))
+        lifecycle.record_act(s, actor, lead.id, env=env, kind="现场检查", officer_ids=officers[:2],
+                             started_at=datetime(2026, 5, 5, 2, tzinfo=timezone.utc))
+        lifecycle.propose(s, actor, lead.id, env=env, outcome="penalty", fine_fen=5_000_00)
+        lifecycle.end_investigation(s, actor, lead.id, env=env, on=date(2026, 5, 6))
+        lifecycle.send_notice(s, actor, lead.id, env=env, served_on=date(2026, 5, 11))
+    page = make_page(qtbot, store, actor, tmp_path, today=date(2026, 5, 14))
+    qtbot.waitUntil(lambda: page.detail.view is not None, timeout=10_000)
+    assert stage(page) == "notified"
+    assert not page.detail.schedule_button.isVisible()
+
+    press(qtbot, page, Action.REQUEST_HEARING, lambda d: set_date(d, "on", date(2026, 5, 13)))
+    assert stage(page) == "hearing"
+    qtbot.waitUntil(page.detail.schedule_button.isVisible)
+    hold = page.detail.action_buttons[Action.HOLD_HEARING]
+    assert not hold.isEnabled() and "通知" in hold.toolTip()
+
+    def schedule(d: FormDialog) -> None:
+        set_date(d, "notice_on", date(2026, 5, 14))
+        set_date(d, "hearing_on", date(2026, 5, 26))
+        choose(d, "presider", officers[2])
+
+    fill_next_dialog(qtbot, schedule)
+    with qtbot.waitSignal(page.detail.loaded, timeout=10_000):
+        qtbot.mouseClick(page.detail.schedule_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.detail.loaded, timeout=10_000):   # the hearing day comes
+        page.set_env(replace(page.detail._env, today=date(2026, 5, 26)))  # noqa: SLF001
+    press(qtbot, page, Action.HOLD_HEARING, lambda d: set_date(d, "on", date(2026, 5, 26)))
+    assert page.detail.view.detail.fields["hearing_held"] is True
