@@ -10,6 +10,7 @@ the real values when the clerk presses 确定.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 
 from sqlalchemy.orm import Session
 
@@ -22,6 +23,7 @@ from app.cases.views import CaseDetail
 from app.domain.procedure import (
     Action,
     ActionState,
+    CaseFacts,
     Outcome,
     ServiceMethod,
     check,
@@ -54,19 +56,33 @@ class CaseView:
     violation_item: str          # the power-list item, "CG-001 …", or ""
 
 
+def _event_days(facts: CaseFacts) -> list[date]:
+    """Days the clerk may be recording an act for, besides today: the case's own event dates
+    (a hearing request made within its period may be entered days later)."""
+    days = {facts.filed_on, facts.notice_served_on, facts.hearing_notice_on, facts.hearing_on,
+            facts.decided_on, facts.served_on}
+    return sorted(d for d in days if d is not None and d <= facts.today)
+
+
 def button_states(session: Session, case_id: str, *, env: CaseEnv) -> list[ActionState]:
+    """Each next action, judged as its dialog will submit it. An action refused today but
+    allowed on one of the case's event days stays enabled (the form asks for the date and the
+    service checks it); otherwise today's reasons are shown."""
     facts = build_facts(session, get_case(session, case_id), env)
     out = []
     for state in next_actions(facts):
-        supplied = SUPPLIED_BY_DIALOG.get(state.action)
-        if supplied:
-            extra = dict(supplied)
-            if state.action is Action.ON_SPOT_PENALTY and facts.fine_fen <= 0:
-                extra.update(outcome=Outcome.PENALTY, fine_fen=1)
-            assumed = replace(facts, **extra)
-            reasons, warnings = check(assumed, state.action)
-            state = replace(state, allowed=not reasons, reasons=tuple(reasons),
-                            warnings=tuple(warnings), target=target_stage(assumed, state.action))
+        extra = dict(SUPPLIED_BY_DIALOG.get(state.action, {}))
+        if state.action is Action.ON_SPOT_PENALTY and facts.fine_fen <= 0:
+            extra.update(outcome=Outcome.PENALTY, fine_fen=1)
+        assumed = replace(facts, **extra)
+        reasons, warnings = check(assumed, state.action)
+        if reasons:
+            for day in _event_days(facts):
+                if not check(replace(assumed, act_on=day), state.action)[0]:
+                    reasons, warnings = [], [f"须按实际发生日期登记（今日办理不符合期限要求：{'；'.join(reasons)}）"]
+                    break
+        state = replace(state, allowed=not reasons, reasons=tuple(reasons),
+                        warnings=tuple(warnings), target=target_stage(assumed, state.action))
         out.append(state)
     return out
 
