@@ -136,13 +136,28 @@ class CasesPage(QWidget):
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search_edit.setFocus)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self._on_register_clicked)
 
-        self._pending_select: str | None = None
+        self._shown_once = False
         self._fill_choices()
         self.apply_query()
         self.refresh_deadlines()
 
     def _today(self):  # noqa: ANN202
         return self._env.day
+
+    def refresh(self) -> None:
+        """Bring the page up to date after changes made elsewhere (sync, another page): stale
+        deadlines are recomputed, the list and the counts re-read, the selection kept."""
+        self.refresh_deadlines()
+        self.reload(keep_selection=True)
+        if self.detail.case_id:
+            self.detail.show_case(self.detail.case_id)
+
+    def showEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt name
+        # Coming back to 案件 after 同步 or 文书: show what changed meanwhile.
+        if self._shown_once:
+            self.refresh()
+        self._shown_once = True
+        super().showEvent(event)
 
     def set_env(self, env: CaseEnv) -> None:
         """New settings, calendar or day (after midnight): every deadline is recomputed."""

@@ -325,3 +325,18 @@ def test_a_hearing_is_requested_scheduled_and_held_through_the_ui(qtbot, store, 
         qtbot.mouseClick(page.detail.schedule_button, Qt.MouseButton.LeftButton)
     press(qtbot, page, Action.HOLD_HEARING, lambda d: set_date(d, "on", date(2026, 5, 27)))
     assert page.detail.view.detail.fields["hearing_held"] is True
+
+
+def test_coming_back_to_the_page_shows_cases_written_elsewhere(qtbot, page, store, actor):
+    from app.cases import lifecycle
+
+    page.hide()
+    env = CaseEnv(prefs=Preferences(), eligibility=two_distinct_officers, today=TODAY)
+    with store.write(actor, "case.register_lead") as s:   # another page, or another window
+        lifecycle.register_lead(s, actor, env=env, source="上级交办", discovered_on=TODAY,
+                                violation_name="擅自设置大型户外广告")
+    assert page.model.rowCount() == 0
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: page.model.row_at(0).next_due is not None, timeout=10_000)
+    assert page.model.row_at(0).violation_name == "擅自设置大型户外广告"
