@@ -44,6 +44,7 @@ from ui.tasks import run_in_background
 SEARCH_DELAY_MS = 180
 ROW_HEIGHT = 24
 REFRESH_BATCH = 500
+RELOAD_KEEP_MAX = 2000  # rows re-read after a save: the loaded part of the list, up to this
 
 
 class CasesPage(QWidget):
@@ -260,7 +261,7 @@ class CasesPage(QWidget):
 
     def reload(self, *, keep_selection: bool = True) -> None:
         selected = self.detail.case_id if keep_selection else None
-        self.model.reload(keep=self.model.rowCount())
+        self.model.reload(keep=min(self.model.rowCount(), RELOAD_KEEP_MAX))
         self._update_counts()
         if selected:
             self.select_case(selected)
@@ -285,7 +286,7 @@ class CasesPage(QWidget):
 
     @Slot(str)
     def _on_case_changed(self, case_id: str) -> None:
-        self.model.reload(keep=self.model.rowCount())
+        self.model.reload(keep=min(self.model.rowCount(), RELOAD_KEEP_MAX))
         self._update_counts()
         self.select_case(case_id)
 
