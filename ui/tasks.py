@@ -11,11 +11,13 @@ network-only work may pass `pool=QThreadPool.globalInstance()`.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Qt, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from app.errors import Cancelled
@@ -33,35 +35,76 @@ def db_pool() -> QThreadPool:
     return _db_pool
 
 
-class _Signals(QObject):
-    progressed = Signal(int, int)
-    succeeded = Signal(object)
-    failed = Signal(object)
+class _Relay(QObject):
+    """One relay for the whole app, living on the GUI thread and never deleted. Workers emit on it
+    with their job number; its queued slots hand the outcome to the job's BackgroundTask.
 
+    Workers never hold a Qt object of their own: a QObject (or QRunnable) made in Python and
+    reachable from a pool thread could be collected or deleted on the wrong thread, which crashed
+    in tests. Plain callables, ints and events cross threads; Qt objects stay home.
+    """
 
-class _Job(QRunnable):
-    def __init__(self, work: Callable[[Progress], Any], cancel_flag: threading.Event) -> None:
+    progressed = Signal(int, int, int)   # job, done, total
+    succeeded = Signal(int, object)
+    failed = Signal(int, object)
+
+    def __init__(self) -> None:
         super().__init__()
-        self.signals = _Signals()
-        self._work = work
-        self._cancel = cancel_flag
+        self.tasks: dict[int, BackgroundTask] = {}
+        self.progressed.connect(self._on_progressed)
+        self.succeeded.connect(self._on_succeeded)
+        self.failed.connect(self._on_failed)
 
-    def _progress(self, done: int, total: int, /) -> None:
-        if self._cancel.is_set():
+    @Slot(int, int, int)
+    def _on_progressed(self, job: int, done: int, total: int) -> None:
+        task = self.tasks.get(job)
+        if task is not None:
+            task.report_progress(done, total)
+
+    @Slot(int, object)
+    def _on_succeeded(self, job: int, result: Any) -> None:
+        task = self.tasks.pop(job, None)
+        if task is not None:
+            task.finish(result)
+
+    @Slot(int, object)
+    def _on_failed(self, job: int, exc: BaseException) -> None:
+        task = self.tasks.pop(job, None)
+        if task is not None:
+            task.fail(exc)
+
+
+_relay: _Relay | None = None
+_job_numbers = itertools.count(1)
+
+
+def _the_relay() -> _Relay:
+    global _relay
+    if _relay is None:
+        _relay = _Relay()
+    return _relay
+
+
+def _run_job(job: int, work: Callable[[Progress], Any], cancel: threading.Event) -> None:
+    """Runs on a pool thread; talks to the GUI thread only through the relay's signals."""
+    relay = _the_relay()
+
+    def progress(done: int, total: int, /) -> None:
+        if cancel.is_set():
             raise Cancelled("已取消")
-        self.signals.progressed.emit(done, total)
+        relay.progressed.emit(job, done, total)
 
-    def run(self) -> None:  # runs on a pool thread
-        try:
-            result = self._work(self._progress)
-        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, which reports it
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.succeeded.emit(result)
+    try:
+        result = work(progress)
+    except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, which reports it
+        relay.failed.emit(job, exc)
+    else:
+        relay.succeeded.emit(job, result)
 
 
 class BackgroundTask(QObject):
-    """Relay on the GUI thread: owns the progress dialog and forwards the outcome."""
+    """The GUI-thread side of one job: the progress dialog, and the outcome forwarded to the
+    caller's callbacks. Kept alive by the relay until the job ends."""
 
     finished = Signal(object)   # result
     errored = Signal(object)    # exception
@@ -89,12 +132,9 @@ class BackgroundTask(QObject):
             self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
             self.dialog.setMinimumDuration(400)
             self.dialog.canceled.connect(self._on_cancel_clicked)
-        self._job = _Job(work, self.cancel_flag)
-        self._job.setAutoDelete(False)
-        self._job.signals.progressed.connect(self._on_progressed)
-        self._job.signals.succeeded.connect(self._on_succeeded)
-        self._job.signals.failed.connect(self._on_failed)
-        (pool or db_pool()).start(self._job)
+        job = next(_job_numbers)
+        _the_relay().tasks[job] = self
+        (pool or db_pool()).start(functools.partial(_run_job, job, work, self.cancel_flag))
 
     def cancel(self) -> None:
         self.cancel_flag.set()
@@ -103,8 +143,7 @@ class BackgroundTask(QObject):
     def _on_cancel_clicked(self) -> None:
         self.cancel_flag.set()
 
-    @Slot(int, int)
-    def _on_progressed(self, done: int, total: int) -> None:
+    def report_progress(self, done: int, total: int) -> None:
         if self.dialog is not None:
             self.dialog.setMaximum(max(total, 0))
             self.dialog.setValue(done)
@@ -114,24 +153,30 @@ class BackgroundTask(QObject):
             self.dialog.canceled.disconnect(self._on_cancel_clicked)
             self.dialog.reset()
             self.dialog.close()
+            self.dialog.setParent(None)
+            self.dialog = None
 
-    @Slot(object)
-    def _on_succeeded(self, result: Any) -> None:
+    def finish(self, result: Any) -> None:
         self._close_dialog()
         if self._on_success is not None:
             self._on_success(result)
         self.finished.emit(result)
-        self.deleteLater()
+        self._release()
 
-    @Slot(object)
-    def _on_failed(self, exc: BaseException) -> None:
+    def fail(self, exc: BaseException) -> None:
         self._close_dialog()
         if self._on_error is not None:
             self._on_error(exc)
         else:
             show_error(self._parent, exc)
         self.errored.emit(exc)
-        self.deleteLater()
+        self._release()
+
+    def _release(self) -> None:
+        # No deleteLater: PySide and a pending DeferredDelete on a Python-made QObject crashed
+        # (seen in tests). Detached from its parent, it is freed by Python, on this thread, once
+        # the caller lets go of it.
+        self.setParent(None)
 
 
 def run_in_background(

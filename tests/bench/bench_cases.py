@@ -203,21 +203,8 @@ def bench_save(store: Store) -> None:
            note=f"{len(leads)} saves")
 
 
-def _pin_none() -> None:
-    """PySide6 6.12 (abi3 wheel) returns None from void methods without a new reference on
-    Python 3.11, where None is not yet immortal: every repaint()/setValue() call takes one
-    reference from None, and a few thousand scrolled frames end in "deallocating None". Python
-    3.12 makes None immortal; here we do the same by hand so the scroll benchmark can finish.
-    The app needs the same fix (or Python ≥ 3.12) — see the case-UI report."""
-    if sys.version_info < (3, 12):
-        import ctypes  # noqa: PLC0415
-
-        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
-
-
 def main() -> None:
     """BENCH_DB=folder keeps the generated store there and reuses it on the next run."""
-    _pin_none()
     rng = random.Random(11)
     keep = os.environ.get("BENCH_DB")
     with tempfile.TemporaryDirectory() as tmp:

@@ -70,3 +70,42 @@ def test_unexpected_error_goes_to_the_error_path(qtbot, parent):
         pass
     assert isinstance(errors[0], ValueError)
     QApplication.processEvents()
+
+
+def test_signal_emission_does_not_leak_references(qtbot):
+    """PySide6 6.12.0 dropped a reference to True on every emit: the app crashed after enough
+    signals. Guard the pinned version (and any upgrade) against that."""
+    import sys
+
+    from PySide6.QtCore import QObject, Signal
+
+    class Emitter(QObject):
+        ticked = Signal(int)
+        carried = Signal(object)
+
+    emitter = Emitter()
+    received = []
+    emitter.ticked.connect(received.append)
+    emitter.carried.connect(received.append)
+    true_before, none_before = sys.getrefcount(True), sys.getrefcount(None)
+    for i in range(20_000):
+        emitter.ticked.emit(i)
+        emitter.carried.emit(None)
+    assert len(received) == 40_000
+    assert abs(sys.getrefcount(True) - true_before) < 100
+    assert abs(sys.getrefcount(None) - none_before) < 20_100  # `received` holds 20,000 Nones
+
+
+def test_void_qt_calls_do_not_leak_references_to_none(qtbot):
+    """PySide6 6.12 on Python 3.11 also took a reference from None on every void call
+    (setText, repaint…): ~900 case selections and the app aborted with none_dealloc."""
+    import sys
+
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel()
+    qtbot.addWidget(label)
+    before = sys.getrefcount(None)
+    for i in range(20_000):
+        label.setText(str(i))
+    assert abs(sys.getrefcount(None) - before) < 100
