@@ -6,7 +6,8 @@ document type (``Preferences.extra["numbering"]``).
 
 Serials are gap-free and never reused per (squad, type, year) *within each leased block*: a PC
 numbers only from blocks leased to it through a `BlockSource`. `LocalBlockSource` is the
-county-less default (one counter file); the sync client plugs in a server-backed source. A serial
+county-less counter file; the squad's one source — for case numbers and documents alike — is
+`app.cases.numbers.squad_block_source` (the county server's blocks once enrolled). A serial
 is taken inside the caller's transaction, so a failed issue gives it back.
 """
 
@@ -121,11 +122,6 @@ class _file_lock:
             self._fh.seek(0)
             msvcrt.locking(self._fh.fileno(), msvcrt.LK_UNLCK, 1)
         self._fh.close()
-
-
-def default_block_source(root: Path) -> LocalBlockSource:
-    """This data folder's county-less source; the sync client replaces it once enrolled."""
-    return LocalBlockSource(root / "number_leases.json")
 
 
 def remaining(session: Session, *, squad_id: str, doc_type: str, year: int) -> int:

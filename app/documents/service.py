@@ -15,7 +15,7 @@ import io
 import os
 import tempfile
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ from app.settings import Preferences
 DRAFT, APPROVED, ISSUED = "draft", "approved", "issued"
 STATE_LABELS = {DRAFT: "草稿", APPROVED: "已审批", ISSUED: "已签发"}
 SEAL_MODES = {"electronic": "电子印章", "hand_stamp": "手工盖章"}
+UNNUMBERED = "（签发时编号）"
 
 
 def _get(session: Session, doc_id: str) -> Document:
@@ -120,9 +121,9 @@ def issue(
         raise Invalid(f"《{doc.title}》尚未审批（当前：{STATE_LABELS[doc.state]}），不能签发。")
     template = load(doc.template_id, doc.template_version)
     day = issue_date or china_today()
-    number = ""
+    number = _case_number_reused(session, doc) if template.category else ""
     serial = None
-    if template.category:
+    if template.category and not number:
         serial = take_serial(session, source, squad_id=doc.squad_id, doc_type=doc.doc_type, year=day.year)
         number = number_format(prefs, doc.doc_type).format(template.category, day.year, serial)
     if seal is not None:
@@ -148,6 +149,24 @@ def issue(
         _register(session, actor, doc, seal_id=seal.id, request=SealRequest(
             **{**seal_request.__dict__, "mode": "electronic"}))
     return doc
+
+
+def _case_number_reused(session: Session, doc: Document) -> str:
+    """A case's 立案审批表 carries the case's 案号: the case was numbered from the same filing
+    serials (app.cases.numbers), so taking another serial would give one filing two numbers.
+    "" when the case has no number yet, or an issued document already carries it (a correction
+    of the 立案审批表 gets a fresh number: 文号 are unique)."""
+    from app.cases.numbers import FILING_DOC_TYPE  # noqa: PLC0415
+    from app.db.models.cases import Case  # noqa: PLC0415
+
+    if doc.doc_type != FILING_DOC_TYPE or not doc.case_id:
+        return ""
+    case = session.get(Case, doc.case_id)
+    if case is None or case.deleted or not case.case_number:
+        return ""
+    taken = session.scalar(select(Document.id).where(
+        Document.squad_id == doc.squad_id, Document.number == case.case_number, Document.id != doc.id))
+    return "" if taken else case.case_number
 
 
 def register_seal_use(session: Session, actor: Actor, doc_id: str, *, seal_id: str,
@@ -302,6 +321,9 @@ class DocumentRow:
     issue_date: date | None
     case_id: str | None
     pdf_sha256: str | None
+    doc_type: str = ""
+    seal_mode: str = "none"
+    corrects_document_id: str | None = None
 
     @property
     def label(self) -> str:
@@ -313,8 +335,42 @@ def list_documents(session: Session, *, case_id: str | None = None) -> list[Docu
     if case_id is not None:
         query = query.where(Document.case_id == case_id)
     docs = session.scalars(query.order_by(Document.issue_date.desc(), Document.title)).all()
-    return [DocumentRow(d.id, d.title, d.number or "", d.state, d.issue_date, d.case_id, d.pdf_sha256)
+    return [DocumentRow(d.id, d.title, d.number or "", d.state, d.issue_date, d.case_id, d.pdf_sha256,
+                        d.doc_type, d.seal_mode, d.corrects_document_id)
             for d in docs]
+
+
+@dataclass(frozen=True)
+class SealUseRow:
+    """One line of the 用印登记, as plain values."""
+
+    register_no: str
+    used_at: datetime
+    document_id: str
+    document_title: str
+    document_number: str
+    copies: int
+    requester: str
+    approver: str
+    keeper: str
+    purpose: str
+    mode: str
+
+    @property
+    def mode_label(self) -> str:
+        return SEAL_MODES.get(self.mode, self.mode)
+
+
+def list_seal_uses(session: Session, *, case_id: str | None = None, limit: int = 500) -> list[SealUseRow]:
+    """The seal-use register, newest first (optionally one case's documents only)."""
+    query = select(SealUse).where(SealUse.deleted.is_(False))
+    if case_id is not None:
+        query = query.where(SealUse.document_id.in_(
+            select(Document.id).where(Document.case_id == case_id)))
+    uses = session.scalars(query.order_by(SealUse.used_at.desc(), SealUse.register_no.desc())
+                           .limit(limit)).all()
+    return [SealUseRow(u.register_no, u.used_at, u.document_id, u.document_title, u.document_number,
+                       u.copies, u.requester, u.approver, u.keeper, u.purpose, u.mode) for u in uses]
 
 
 def layout_stored(session: Session, doc_id: str, *, prefs: Preferences) -> tuple[Any, str]:
@@ -324,6 +380,8 @@ def layout_stored(session: Session, doc_id: str, *, prefs: Preferences) -> tuple
 
     doc = _get(session, doc_id)
     template = load(doc.template_id, doc.template_version)
+    # A draft has no 文号 yet: its preview or proof print says where the number will go.
+    number = doc.number or ("" if doc.state == ISSUED or not template.category else UNNUMBERED)
     laid = layout_document(template, doc.context, doc_id=doc.id, issue_date=doc.issue_date or china_today(),
-                           number=doc.number or "", prefs=prefs)
+                           number=number, prefs=prefs)
     return laid, doc.seal_mode if doc.state == ISSUED else "none"
