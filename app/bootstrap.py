@@ -23,6 +23,7 @@ from app.db.store import Store
 from app.ids import new_id
 from app.logging_setup import configure_logging
 from app.paths import AppPaths
+from app.reference import register_appliers
 from app.security import keys
 from app.security.evidence_crypto import EvidenceCipher, evidence_cipher
 from app.settings import Preferences
@@ -61,6 +62,7 @@ def open_data_folder(paths: AppPaths, *, log_to_file: bool = True, key: bytes | 
     if log_to_file:
         configure_logging(paths.logs)
     prefs = Preferences.load(paths.settings_file)
+    register_appliers(prefs)  # every county reference kind has somewhere to go on the next pull
     if key is None and use_keyring:
         key = keys.prepare_database(paths)
     engine = make_engine(paths.database, key=key)

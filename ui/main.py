@@ -166,6 +166,9 @@ def _run_session(app: QApplication, opened: Opened, actor: Actor, args: argparse
                     key=opened.key)
     window = build_main_window(ctx)
     _wire_officer_warnings(window, ctx)
+    from ui.sync.status import SyncStatusController, runner_for  # noqa: PLC0415
+
+    window.sync_status = SyncStatusController(window, ctx, sync_on_start=not args.exit_after_paint)
     lock = _start_idle_lock(window, opened, actor)
     if args.exit_after_paint:
         first_paint = _FirstPaint(window)
@@ -173,7 +176,8 @@ def _run_session(app: QApplication, opened: Opened, actor: Actor, args: argparse
     window.show()
     _warm_up_fonts(window)
     code = app.exec()
-    lock.deleteLater()
+    runner_for(ctx).cancel()
+    lock.setParent(None)
     window.close()
     window.deleteLater()
     return code

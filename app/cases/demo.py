@@ -24,6 +24,8 @@ No evidence file is attached: the evidence store encrypts with a key kept in the
 
 from __future__ import annotations
 
+import json
+
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
@@ -36,6 +38,7 @@ from app.cases.numbers import squad_block_source
 from app.cases.parties import add_party
 from app.cases.publicity import mark_published, queue_publicity
 from app.cases.reference import benchmark_row_id, load_reference
+from app.reference import save_raw
 from app.clock import CHINA_TZ
 from app.context import Actor
 from app.db.models.cases import Case, PublicityRecord, ViolationItemRef
@@ -128,6 +131,7 @@ def seed_demo_cases(opened, actor: Actor, *, today: date, cases: int = DEMO_CASE
     if not has_reference:
         with store.write(actor, "reference.benchmarks", summary="演示数据：载入权力清单和裁量基准（样例）") as session:
             load_reference(session, json_text)
+            save_raw(session, "benchmarks", json.loads(json_text), 0)  # as if the county sent it
     from app.domain.benchmarks import load_benchmarks  # noqa: PLC0415
 
     on_roster = all(n in roster for n in ("张建国", "李明", "刘洋", "黄伟"))

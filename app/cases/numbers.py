@@ -50,11 +50,12 @@ def squad_block_source(paths, store=None) -> BlockSource:  # noqa: ANN001 - AppP
     """The squad's block source: the county server's once this PC is enrolled, else one
     `LocalBlockSource` counter file in the data folder (the same file for every document type)."""
     if store is not None:
-        try:
-            from app.sync.blocks import block_source_for  # noqa: PLC0415
+        from app.errors import SyncFailed  # noqa: PLC0415
+        from app.sync.blocks import block_source_for  # noqa: PLC0415
 
+        try:
             return block_source_for(store)
-        except Exception:  # noqa: BLE001 - not enrolled (or sync not installed): county-less PC
+        except SyncFailed:  # not enrolled: a county-less PC numbers from its own counter file
             pass
     return LocalBlockSource(paths.root / LOCAL_LEASES_FILE)
 

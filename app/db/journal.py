@@ -153,6 +153,17 @@ def _before_flush(session: Session, _ctx, _instances) -> None:  # noqa: ANN001
             obj.revision = base_revision + 1
             obj.updated_at = now
             obj.updated_by = actor.user
+        else:
+            # A pulled row carries the county's stamps; rows an applier derives locally from a
+            # county publication (e.g. benchmark tables) get this PC's stamps where they lack them.
+            if not obj.squad_id:
+                obj.squad_id = actor.squad_id
+            if op == "insert" and not obj.revision:
+                obj.revision = 1
+            if obj.updated_at is None:
+                obj.updated_at = now
+            if not obj.updated_by:
+                obj.updated_by = actor.user
         if origin != "sync" and type(obj).__push__:
             session.add(
                 OutboxEntry(

@@ -166,11 +166,14 @@ def test_reference_data_goes_to_the_registered_applier_with_its_version(towns):
         publish(session, "holidays", {"2027": ["2027-01-01"]})
         publish(session, "benchmarks", {"items": []})
     seen = []
+    saved = dict(reference._appliers)  # noqa: SLF001 - other tests opened data folders, which
+    reference._appliers.clear()        # noqa: SLF001 - register every kind process-wide
     reference.register("holidays", lambda session, payload, version: seen.append((payload, version)))
     try:
         assert a.sync()
     finally:
-        reference.unregister("holidays")
+        reference._appliers.clear()  # noqa: SLF001
+        reference._appliers.update(saved)  # noqa: SLF001
     assert seen == [({"2027": ["2027-01-01"]}, 1)]
     with a.store.read() as session:
         assert state.reference_versions(session) == {"holidays": 1}    # benchmarks: no applier yet

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.cases import lifecycle
 from app.cases.env import CaseEnv
+from app.reference import case_env_for
 from app.cases.listing import (
     mark_all_stale,
     officer_choices,
@@ -54,7 +55,7 @@ class CasesPage(QWidget):
     def __init__(self, ctx: UiContext, *, env: CaseEnv | None = None) -> None:
         super().__init__()
         self._ctx = ctx
-        self._env = env or CaseEnv(prefs=ctx.prefs)
+        self._env = env or case_env_for(ctx.store, ctx.paths, ctx.prefs)
 
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("caseSearch")
@@ -134,6 +135,7 @@ class CasesPage(QWidget):
         self.register_button.clicked.connect(self._on_register_clicked)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.detail.case_changed.connect(self._on_case_changed)
+        self.detail.documents_requested.connect(self._on_documents_requested)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search_edit.setFocus)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self._on_register_clicked)
 
@@ -291,6 +293,13 @@ class CasesPage(QWidget):
         self.select_case(case_id)
 
     # --- 登记案源 -------------------------------------------------------------------------------
+    @Slot(str)
+    def _on_documents_requested(self, case_id: str) -> None:
+        """Switch to the 文书 page for this case (through the main window's public show_page)."""
+        window = self.window()
+        if hasattr(window, "show_page"):
+            window.show_page("documents").show_case(case_id)
+
     def open_register_dialog(self) -> RegisterLeadDialog:
         with self._ctx.store.read() as session:
             officers = [(c.key, c.label) for c in officer_choices(session)]
