@@ -2,7 +2,9 @@
 
 End to end: a real account (app.security.accounts), a real login, the Actor it yields, and the
 documents developer's own services (app.documents.service). Nothing is written by the attempt.
-The UI has no seal action yet; when it gets one, its test belongs next to it (TODO(security#3)).
+Through the UI: tests/ui/documents/test_document_workflow_ui.py
+(test_clerk_cannot_apply_the_seal_through_the_page: the 用印 button is disabled for a clerk, and its
+handler called anyway ends in this Forbidden, shown through show_error, with nothing registered).
 """
 
 from __future__ import annotations

@@ -210,8 +210,7 @@ def test_volume_export_from_the_page_writes_the_case_file(qtbot, tmp_path, store
     qtbot.addWidget(page)
     page.volume_button.click()
     assert asked and "缺少《立案审批表》" in asked[0]  # the pre-filing check spoke first
+    qtbot.waitUntil(lambda: "卷宗已导出" in page.status.text(), timeout=30_000)  # built in the background
     reader = PdfReader(str(target))
-    decision_pages = doc.pages
-    assert len(reader.pages) == 1 + 1 + decision_pages + 1  # cover, index, decision, 备考表
+    assert len(reader.pages) == 1 + 1 + doc.pages + 1
     assert "正卷" in reader.pages[0].extract_text().replace(" ", "")
-    assert "卷宗已导出" in page.status.text()
