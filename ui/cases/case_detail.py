@@ -81,6 +81,7 @@ def _fill(table: QTableWidget, rows: list[list[str]], colours: list[str | None] 
 class CaseDetailPane(QWidget):
     case_changed = Signal(str)   # a write succeeded for this case id
     loaded = Signal(str)         # the pane shows this case now
+    documents_requested = Signal(str)  # 生成文书…: open the 文书 page for this case
 
     def __init__(self, ctx: UiContext, env: CaseEnv, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,8 +111,10 @@ class CaseDetailPane(QWidget):
         self.add_evidence_button = QPushButton("添加证据(&E)…")
         self.edit_button = QPushButton("编辑案情(&Q)…")
         self.schedule_button = QPushButton("安排听证(&H)…")
+        self.documents_button = QPushButton("生成文书(&D)…")
+        self.documents_button.setToolTip("到文书页为本案生成、审批、签发文书")
         self._tool_buttons = (self.edit_button, self.add_party_button, self.propose_button,
-                              self.add_evidence_button, self.schedule_button)
+                              self.add_evidence_button, self.schedule_button, self.documents_button)
         for button in self._tool_buttons:
             button.setEnabled(False)
             tools.addWidget(button)
@@ -145,6 +148,7 @@ class CaseDetailPane(QWidget):
         self.add_evidence_button.clicked.connect(self._on_add_evidence_clicked)
         self.edit_button.clicked.connect(self._on_edit_clicked)
         self.schedule_button.clicked.connect(self._on_schedule_clicked)
+        self.documents_button.clicked.connect(self._on_documents_clicked)
         self.schedule_button.hide()
 
     def set_env(self, env: CaseEnv) -> None:
@@ -317,6 +321,11 @@ class CaseDetailPane(QWidget):
         self.case_changed.emit(case_id)
         if case_id == self.case_id:
             self.show_case(case_id)
+
+    @Slot()
+    def _on_documents_clicked(self) -> None:
+        if self.case_id is not None:
+            self.documents_requested.emit(self.case_id)
 
     @Slot()
     def _on_schedule_clicked(self) -> None:
