@@ -39,11 +39,20 @@ _ALIASES = {"brief_facts": "facts", "head_opinion": "filing_opinion", "head_name
             "head_date": "filing_date"}
 
 
-def doc_types_for_stage(stage: str, procedure: str = "ordinary") -> list[str]:
-    """Document types offered for a case in `stage` (a simple-procedure case: 当场处罚决定书)."""
+_DECISIONS = {"penalty": "penalty_decision", "minor": "no_penalty_decision",
+              "not_established": "no_penalty_decision"}
+
+
+def doc_types_for_stage(stage: str, procedure: str = "ordinary", outcome: str | None = None) -> list[str]:
+    """Document types offered for a case in `stage` (a simple-procedure case: 当场处罚决定书);
+    once the outcome is known, only the decision that matches it."""
     if procedure == "simple":
         return ["onsite_decision", *_ANY_TIME]
-    chosen = STAGE_DOC_TYPES.get(stage, ())
+    chosen = list(STAGE_DOC_TYPES.get(stage, ()))
+    if outcome is not None:  # the decision that matches; a fine to pay only after a penalty
+        chosen = [t for t in chosen if t not in _DECISIONS.values() or t == _DECISIONS.get(outcome)]
+        if outcome != "penalty":
+            chosen = [t for t in chosen if t != "payment_notice"]
     return list(dict.fromkeys([*chosen, *(_ANY_TIME if chosen else ())]))
 
 
@@ -69,6 +78,7 @@ class CaseHeading:
     stage: str
     stage_label: str
     procedure: str
+    outcome: str | None = None
 
 
 def _case_context(session: Session, case_id: str) -> dict[str, Any]:
@@ -92,7 +102,7 @@ def case_heading(session: Session, case_id: str) -> CaseHeading:
 
     case = get_case(session, case_id)
     return CaseHeading(case.id, case.case_number or case.lead_number, case.title or case.violation_name,
-                       case.stage, STAGE_LABELS[Stage(case.stage)], case.procedure)
+                       case.stage, STAGE_LABELS[Stage(case.stage)], case.procedure, case.outcome)
 
 
 def case_doc_choices(session: Session, case_id: str, *, prefs: Preferences) -> list[DocChoice]:
@@ -100,7 +110,7 @@ def case_doc_choices(session: Session, case_id: str, *, prefs: Preferences) -> l
     heading = case_heading(session, case_id)
     context = _case_context(session, case_id)
     out = []
-    for doc_type in doc_types_for_stage(heading.stage, heading.procedure):
+    for doc_type in doc_types_for_stage(heading.stage, heading.procedure, heading.outcome):
         template = load(doc_type)
         lists = {b["source"] for b in template.blocks if b.get("source")}
         missing = tuple(MissingField(m, template.label(m), m in lists)

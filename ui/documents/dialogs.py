@@ -99,7 +99,7 @@ class SealDialog(QDialog):
     """用印: 电子印章 (drawn in the PDF at issue) or 打印留印章框 (a dashed box for the hand stamp),
     and the register's facts. Electronic is offered only while the document is not yet issued."""
 
-    def __init__(self, doc_label: str, *, requester: str, can_electronic: bool,
+    def __init__(self, doc_label: str, *, requester: str, can_electronic: bool, approver: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("用印")
@@ -115,7 +115,7 @@ class SealDialog(QDialog):
         (self.electronic_radio if can_electronic else self.box_radio).setChecked(True)
         self.requester_edit = QLineEdit(requester)
         self.purpose_edit = QLineEdit("送达当事人")
-        self.approver_edit = QLineEdit()
+        self.approver_edit = QLineEdit(approver)
         self.keeper_edit = QLineEdit()
         self.copies_spin = QSpinBox()
         self.copies_spin.setRange(1, 99)

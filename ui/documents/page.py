@@ -30,6 +30,7 @@ from app.documents.case_link import CaseHeading, case_archive_items, case_headin
 from app.documents.render import layout_document, render_document
 from app.documents.samples import SAMPLE_ISSUE_DATE, sample_context, sample_number
 from app.documents.service import (
+    DRAFT,
     DocumentRow,
     layout_stored,
     list_documents,
@@ -89,9 +90,9 @@ class DocumentsPage(QWidget):
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(self.preview)
-        split.setStretchFactor(0, 2)
+        split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 3)
-        split.setSizes([380, 620])
+        split.setSizes([340, 940])
         self.tabs = QTabWidget()
         self.tabs.addTab(split, self.tr("文书"))
         self.tabs.addTab(self.seal_register, self.tr("用印登记"))
@@ -173,6 +174,17 @@ class DocumentsPage(QWidget):
             self.list.addItem(item)
             if row.id == select_id:
                 self.list.setCurrentItem(item)
+        if not rows:
+            empty = QListWidgetItem(self.tr("（还没有文书：点“生成文书…”）") if case_id else self.tr("（还没有文书）"))
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.list.addItem(empty)
+        if case_id is None:  # samples only beside the whole list: with a case they are noise
+            self._add_samples()
+        self.seal_register.set_rows(uses)
+        self.status.setText(self.tr("文书 %n 份", "", len(rows)) + self.tr("，用印登记 %n 条", "", len(uses)))
+        self._update_actions()
+
+    def _add_samples(self) -> None:
         header = QListWidgetItem(self.tr("— 模板样张 —"))
         header.setFlags(Qt.ItemFlag.NoItemFlags)
         self.list.addItem(header)
@@ -181,9 +193,6 @@ class DocumentsPage(QWidget):
             item.setData(_KIND, "sample")
             item.setData(_KEY, doc_type)
             self.list.addItem(item)
-        self.seal_register.set_rows(uses)
-        self.status.setText(self.tr("文书 %n 份", "", len(rows)) + self.tr("，用印登记 %n 条", "", len(uses)))
-        self._update_actions()
 
     def current_row(self) -> DocumentRow | None:
         item = self.list.currentItem()
@@ -205,19 +214,22 @@ class DocumentsPage(QWidget):
     def _on_document_changed(self, doc_id: str) -> None:
         self.reload(select_id=doc_id)
 
-    def _pdf_for(self, kind: str, key: str) -> bytes:
+    def _pdf_for(self, kind: str, key: str) -> tuple[bytes, str]:
+        """(PDF, note for the preview bar): an issued document's stored PDF, else drawn now."""
         if kind == "sample":
             return render_document(load(key), sample_context(key), doc_id=SAMPLE_ID,
                                    issue_date=SAMPLE_ISSUE_DATE, number=sample_number(key),
-                                   prefs=self._ctx.prefs, seal_mode="box").pdf
+                                   prefs=self._ctx.prefs, seal_mode="box").pdf, "样张（示例内容）"
         with self._ctx.store.read() as session:
             rows = {r.id: r for r in list_documents(session)}
             row = rows[key]
             if row.pdf_sha256:
-                return pdf_path(self._ctx.paths, row.pdf_sha256).read_bytes()
+                return pdf_path(self._ctx.paths, row.pdf_sha256).read_bytes(), "已签发的正式文书"
             laid, _ = layout_stored(session, key, prefs=self._ctx.prefs)
-        return render_document(laid.template, laid.ctx, doc_id=key, issue_date=laid.issue_date,
-                               number=laid.number, prefs=self._ctx.prefs, seal_mode="none").pdf
+        pdf = render_document(laid.template, laid.ctx, doc_id=key, issue_date=laid.issue_date,
+                              number=laid.number, prefs=self._ctx.prefs, seal_mode="none").pdf
+        # Runs on the database thread: plain strings, no tr() here.
+        return pdf, ("草稿" if row.state == DRAFT else "已审批") + "预览：尚未签发，不是正式文书"
 
     def _job_for(self, kind: str, key: str) -> PrintJob:
         if kind == "sample":
@@ -236,12 +248,16 @@ class DocumentsPage(QWidget):
             self.preview.clear()
             return
         kind, key = current.data(_KIND), current.data(_KEY)
-        run_in_background(self, lambda progress: self._pdf_for(kind, key), label=self.tr("正在生成预览…"),
+        run_in_background(self, lambda progress: (key, *self._pdf_for(kind, key)), label=self.tr("正在生成预览…"),
                           on_success=self._on_pdf_ready, show_dialog=False)
 
     @Slot(object)
-    def _on_pdf_ready(self, pdf: bytes) -> None:
-        self.preview.set_pdf(pdf)
+    def _on_pdf_ready(self, result: tuple[str, bytes, str]) -> None:
+        key, pdf, note = result
+        current = self.list.currentItem()
+        if current is None or current.data(_KEY) != key:
+            return  # the clerk has moved on to another document
+        self.preview.set_pdf(pdf, note)
 
     def _selected(self) -> list[tuple[str, str]]:
         return [(i.data(_KIND), i.data(_KEY)) for i in self.list.selectedItems() if i.data(_KIND)]

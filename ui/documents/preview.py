@@ -46,8 +46,9 @@ class PdfPreview(QWidget):
     def page_count(self) -> int:
         return self.document.pageCount()
 
-    def set_pdf(self, data: bytes) -> None:
-        """Show `data`. The buffer is kept alive as long as the document uses it."""
+    def set_pdf(self, data: bytes, note: str = "") -> None:
+        """Show `data` (with `note` beside the page count, e.g. that it is only a draft). The
+        buffer is kept alive as long as the document uses it."""
         self.document.close()
         buffer = QBuffer(self)
         buffer.setData(QByteArray(data))
@@ -57,7 +58,8 @@ class PdfPreview(QWidget):
             self._buffer.deleteLater()
         self._buffer = buffer
         ok = self.document.status() == QPdfDocument.Status.Ready
-        self.pages_label.setText(self.tr("共 %n 页", "", self.page_count) if ok else self.tr("无法显示该文书"))
+        pages = self.tr("共 %n 页", "", self.page_count)
+        self.pages_label.setText((pages + (f"　{note}" if note else "")) if ok else self.tr("无法显示该文书"))
         self.print_button.setEnabled(ok)
 
     def clear(self) -> None:

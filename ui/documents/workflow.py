@@ -232,7 +232,10 @@ class DocumentActionBar(QWidget):
     # --- 用印 ------------------------------------------------------------------------------------
     def open_seal_dialog(self, row: DocumentRow) -> SealDialog:
         """The dialog, not yet shown (tests drive it)."""
-        return SealDialog(f"{row.title} {row.number}".strip(), requester=self._ctx.actor.user,
+        user = self._ctx.actor.user
+        # The one who may seal approves the use; the requester is usually the clerk: both editable.
+        return SealDialog(f"{row.title} {row.number}".strip(), requester=user,
+                          approver=user if allowed(self._ctx.actor, Permission.APPLY_SEAL) else "",
                           can_electronic=row.state == APPROVED, parent=self)
 
     @Slot()
