@@ -217,3 +217,25 @@ def test_filing_approval_carries_the_case_number_from_the_one_squad_source(
     assert len(set(everything)) == len(everything) - 1  # only the case and its 立案审批表 share one
     assert [p.name for p in paths.root.glob("*.json")] == [LOCAL_LEASES_FILE]
     assert warnings == []
+
+
+def test_generate_button_in_the_case_detail_opens_the_documents_page_for_that_case(
+        qtbot, store, paths, people, env):
+    from ui.cases.page import CasesPage
+    from ui.main_window import MainWindow, PageSpec
+
+    clerk, leader = people
+    case_id = decided(store, clerk, leader, env)
+    ctx = UiContext(paths=paths, prefs=Preferences(), store=store, actor=clerk)
+    window = MainWindow([PageSpec("cases", "案件", lambda: CasesPage(ctx, env=env)),
+                         PageSpec("documents", "文书", lambda: DocumentsPage(ctx))],
+                        squad_name="怀远中队", user_label=clerk.user)
+    qtbot.addWidget(window)
+    cases = window.page("cases")
+    qtbot.waitUntil(lambda: cases.select_case(case_id), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: cases.detail.documents_button.isEnabled(), timeout=WAIT_MS)
+    cases.detail.documents_button.click()
+    documents = window.stack.currentWidget()
+    assert isinstance(documents, DocumentsPage)
+    assert documents.case is not None and documents.case.id == case_id
+    assert documents.actions.buttons["generate"].isEnabled()
