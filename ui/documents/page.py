@@ -110,8 +110,17 @@ class DocumentsPage(QWidget):
         self.pick_case_button.clicked.connect(self._on_pick_case_clicked)
         self.all_button.clicked.connect(self._on_all_clicked)
         self.actions.changed.connect(self._on_document_changed)
+        self._shown_once = False
         self._show_heading()
         self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt name
+        """Coming back to the page (after work on the case, or sync): re-read, keep the selection."""
+        super().showEvent(event)
+        if self._shown_once:
+            row = self.current_row()
+            self.reload(select_id=row.id if row else None)
+        self._shown_once = True
 
     # --- the case ----------------------------------------------------------------------------------
     def show_case(self, case_id: str | None) -> None:

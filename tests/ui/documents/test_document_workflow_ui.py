@@ -239,3 +239,26 @@ def test_generate_button_in_the_case_detail_opens_the_documents_page_for_that_ca
     assert isinstance(documents, DocumentsPage)
     assert documents.case is not None and documents.case.id == case_id
     assert documents.actions.buttons["generate"].isEnabled()
+
+
+def test_issuing_offline_with_no_numbers_left_shows_the_services_message(
+        qtbot, store, paths, people, env, monkeypatch, warnings):
+    from app.errors import SyncFailed, SyncFailure
+
+    class Offline:
+        def lease(self, squad, doc_type, year, size):
+            raise SyncFailed("无法连接县局服务器", kind=SyncFailure.NETWORK)
+
+    monkeypatch.setattr("ui.documents.workflow.squad_block_source", lambda paths, store: Offline())
+    clerk, leader = people
+    case_id = decided(store, clerk, leader, env)
+    page = _page(qtbot, store, paths, leader, case_id)
+    _generate(qtbot, page, monkeypatch, "penalty_decision", {"evidence_text": "1.现场检查笔录一份。"})
+    page.actions.buttons["approve"].click()
+    _wait_state(qtbot, page, APPROVED)
+    page.actions.buttons["issue"].click()
+    qtbot.waitUntil(lambda: bool(warnings), timeout=WAIT_MS)
+    assert "本机的文号段已用完" in warnings[0] and "请联网后重试" in warnings[0]
+    with store.read() as s:
+        doc = s.get(Document, page.current_row().id)
+        assert doc.state == APPROVED and doc.number is None
