@@ -1,9 +1,6 @@
-"""Known server limitation, kept visible: a late network copy of an *older* push (smaller audit
-count) that lands after a newer push makes the county flag the PC's audit chain as rewritten,
-and every later push is refused. A client cannot prevent a network from delivering a stale copy.
-Suggested server fix: a reported head equal to one this device already reported
-(client_audit_heads) is a replay, not a rewrite. The simulation keeps late push copies close
-behind their original (simnet.AppAdapter) until then. Strict: this turns red once fixed."""
+"""A late network copy of an *older* push (smaller audit count) that lands after a newer push is a
+replay, not a rewritten history: its head is one the device really reported before
+(client_audit_heads), its operations are duplicates, and the PC goes on syncing."""
 
 from __future__ import annotations
 
@@ -16,7 +13,6 @@ from simnet import Faults
 from world import County, SimNote, Township, cheap_secret_hashing
 
 
-@pytest.mark.xfail(strict=True, reason="county treats a stale replayed push as an audit rewrite")
 def test_a_stale_copy_of_an_old_push_does_not_stop_the_pc(sim_templates, tmp_path):
     from app.server import security
 
