@@ -55,15 +55,16 @@ def publish(
 
 
 def parse_roster_csv(text: str) -> list[dict[str, str]]:
+    """Rows as published: the few columns the county needs (name, squad) under English keys, every
+    other column kept under its own header — the township's roster import (the same one a CSV
+    file goes through) validates ID numbers, certificate numbers, kinds, fields and dates."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     if reader.fieldnames is None:
         raise Invalid("花名册文件是空的。")
-    unknown = [h for h in reader.fieldnames if h.strip() not in ROSTER_COLUMNS]
-    if unknown:
-        raise Invalid(f"花名册有无法识别的列：{'、'.join(unknown)}。")
     officers = []
     for line, row in enumerate(reader, start=2):
-        officer = {ROSTER_COLUMNS[k.strip()]: (v or "").strip() for k, v in row.items() if k}
+        officer = {ROSTER_COLUMNS.get(k.strip(), k.strip()): (v or "").strip()
+                   for k, v in row.items() if k and k.strip()}
         if not officer.get("name"):
             raise Invalid(f"花名册第 {line} 行缺少姓名。")
         officers.append(officer)

@@ -66,3 +66,23 @@ def test_registers_the_roster_applier_with_sync():
         assert "roster" in reference.registered()
     finally:
         reference.unregister("roster")
+
+
+def test_the_county_csv_import_publishes_what_the_township_accepts(store, actor):
+    """squaddesk-server import-officers → publication → township import: the county keeps every
+    column of its roster file, so the township's checks see the whole row."""
+    from app.server.reference import parse_roster_csv
+
+    csv_text = (
+        "姓名,身份证号码,单位,中队,岗位,人员类别,执法证号,执法类别,发证日期,有效期至\n"
+        f"张三,{make_id_number()},崇州市综合行政执法局,怀远中队,执法队员,在编执法人员,"
+        "51019901,城市管理、市场监管,2022-01-01,2027-12-31\n"
+        f"李四,{make_id_number('19900101')},崇州市综合行政执法局,怀远中队,协管员,辅助人员,"
+        ",,,\n"
+    )
+    payload = {"officers": parse_roster_csv(csv_text)}
+    report = apply(store, actor, payload)
+    assert report.created == 2
+    with store.read() as s:
+        cert = s.scalar(select(Certificate))
+        assert cert.number == "51019901" and cert.fields == ["城市管理", "市场监管"]
