@@ -324,6 +324,7 @@ class DocumentRow:
     doc_type: str = ""
     seal_mode: str = "none"
     corrects_document_id: str | None = None
+    party_name: str = ""
 
     @property
     def label(self) -> str:
@@ -336,7 +337,7 @@ def list_documents(session: Session, *, case_id: str | None = None) -> list[Docu
         query = query.where(Document.case_id == case_id)
     docs = session.scalars(query.order_by(Document.issue_date.desc(), Document.title)).all()
     return [DocumentRow(d.id, d.title, d.number or "", d.state, d.issue_date, d.case_id, d.pdf_sha256,
-                        d.doc_type, d.seal_mode, d.corrects_document_id)
+                        d.doc_type, d.seal_mode, d.corrects_document_id, str(d.context.get("party_name") or ""))
             for d in docs]
 
 

@@ -176,7 +176,8 @@ class DocumentsPage(QWidget):
         header.setFlags(Qt.ItemFlag.NoItemFlags)
         self.list.addItem(header)
         for row in rows:
-            item = QListWidgetItem(("更正：" if row.corrects_document_id else "") + row.label)
+            party = f"　{row.party_name}" if case_id is None and row.party_name else ""  # whose, in the whole list
+            item = QListWidgetItem(("更正：" if row.corrects_document_id else "") + row.label + party)
             item.setData(_KIND, "stored")
             item.setData(_KEY, row.id)
             item.setData(_ROW, row)
