@@ -194,13 +194,16 @@ class DocumentActionBar(QWidget):
         with a hand-stamp request the PDF carries the seal box and the use is registered."""
         ctx, doc_id, doc_type = self._ctx, row.id, row.doc_type
         seal_id = seal_id_of(ctx)
+        numbered = bool(load(doc_type).category)
 
         def work(progress):  # noqa: ANN001, ANN202
             progress(0, 3)
             source = squad_block_source(ctx.paths, ctx.store)
             day = china_today()
-            with ctx.store.write(ctx.actor, "document.lease", summary="领取文号段") as session:
-                ensure_block(session, source, squad_id=ctx.actor.squad_id, doc_type=doc_type, year=day.year)
+            if numbered:  # an unnumbered record (集体讨论记录…) leases nothing
+                with ctx.store.write(ctx.actor, "document.lease", summary="领取文号段") as session:
+                    ensure_block(session, source, squad_id=ctx.actor.squad_id, doc_type=doc_type,
+                                 year=day.year)
             progress(1, 3)
             electronic = seal_request is not None and seal_request.mode == ELECTRONIC
             with ctx.store.write(ctx.actor, "document.issue", summary=f"签发文书：{row.title}") as session:
