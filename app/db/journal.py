@@ -103,6 +103,11 @@ def _changes(obj: Synced) -> tuple[dict[str, Any], dict[str, Any]]:
     return new, old
 
 
+def _stamps_changed(obj: Synced) -> bool:
+    state = inspect(obj)
+    return any(state.attrs[key].history.has_changes() for key in CONTRACT_COLUMNS)
+
+
 def _chain_head(session: Session) -> str:
     head = session.info.get("_audit_head")
     if head is None:
@@ -125,10 +130,15 @@ def _before_flush(session: Session, _ctx, _instances) -> None:  # noqa: ANN001
             values = row_values(obj)
             fields = {k: v for k, v in values.items() if k not in CONTRACT_COLUMNS}
             work.append((obj, "insert", fields, {}, 0))
+    origin = session.info.get("origin", "local")
     for obj in list(session.dirty):
         if isinstance(obj, Synced) and obj not in session.new:
             new, old = _changes(obj)
             if not new:
+                # A pull may only adopt the county's newer revision (same values): still audited,
+                # or the audit digest would no longer match the row.
+                if origin == "sync" and _stamps_changed(obj):
+                    work.append((obj, "update", {}, {}, obj.revision or 0))
                 continue
             op = "delete" if new.get("deleted") is True else "update"
             work.append((obj, op, new, old, obj.revision or 0))
@@ -138,7 +148,6 @@ def _before_flush(session: Session, _ctx, _instances) -> None:  # noqa: ANN001
     actor: Actor | None = session.info.get("actor")
     if actor is None:
         raise RuntimeError("synced rows changed outside Store.write(actor, action)")
-    origin = session.info.get("origin", "local")
     action = session.info.get("action", "")
     summary = session.info.get("summary", "")
     now = utc_now()

@@ -152,21 +152,25 @@ def issue(
 
 
 def _case_number_reused(session: Session, doc: Document) -> str:
-    """A case's 立案审批表 carries the case's 案号: the case was numbered from the same filing
-    serials (app.cases.numbers), so taking another serial would give one filing two numbers.
-    "" when the case has no number yet, or an issued document already carries it (a correction
-    of the 立案审批表 gets a fresh number: 文号 are unique)."""
-    from app.cases.numbers import FILING_DOC_TYPE  # noqa: PLC0415
+    """A case's 立案审批表 carries the case's 案号, and its 行政处罚决定书 (or 不予行政处罚决定书) the
+    decision number the case was given when decided: both came from the same serials
+    (app.cases.numbers), so taking another serial would give one act two numbers and leave a gap.
+    "" when the case has no such number yet, or an issued document already carries it (a
+    correction gets a fresh number: 文号 are unique)."""
+    from app.cases.numbers import DECISION_DOC_TYPES, FILING_DOC_TYPE  # noqa: PLC0415
     from app.db.models.cases import Case  # noqa: PLC0415
 
-    if doc.doc_type != FILING_DOC_TYPE or not doc.case_id:
+    if not doc.case_id or (doc.doc_type != FILING_DOC_TYPE and doc.doc_type not in DECISION_DOC_TYPES):
         return ""
     case = session.get(Case, doc.case_id)
-    if case is None or case.deleted or not case.case_number:
+    if case is None or case.deleted:
+        return ""
+    number = case.case_number if doc.doc_type == FILING_DOC_TYPE else case.decision_number
+    if not number:
         return ""
     taken = session.scalar(select(Document.id).where(
-        Document.squad_id == doc.squad_id, Document.number == case.case_number, Document.id != doc.id))
-    return "" if taken else case.case_number
+        Document.squad_id == doc.squad_id, Document.number == number, Document.id != doc.id))
+    return "" if taken else number
 
 
 def register_seal_use(session: Session, actor: Actor, doc_id: str, *, seal_id: str,

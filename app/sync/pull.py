@@ -178,6 +178,9 @@ def apply_change(session: Session, change: p.Change, report: PullReport) -> None
     if changed:
         obj.revision, obj.updated_at, obj.updated_by = change.revision, change.updated_at, who
         report.applied += 1
+    elif change.revision > (obj.revision or 0):
+        # Same values, newer county revision: adopt the revision so ours never lags behind.
+        obj.revision = change.revision
     _date_conflicts(session, change)
 
 

@@ -56,3 +56,19 @@ def test_hard_delete_of_synced_row_is_refused(store, actor):
     with pytest.raises(RuntimeError, match="tombstone"):
         with store.write(actor, "delete") as s:
             s.delete(s.get(Squad, squad.id))
+
+
+def test_a_pulled_revision_with_unchanged_values_is_audited(store, actor):
+    """A pull that only adopts the county's newer revision must still leave row and audit in
+    step (the crash harness caught a revision that lagged behind a pulled change)."""
+    from app.security.audit_check import verify_chain
+
+    with store.write(actor, "create") as s:
+        squad = _squad()
+        s.add(squad)
+    with store.write(actor, "sync.pull", origin="sync") as s:
+        s.get(Squad, squad.id).revision = 7
+    with store.read() as s:
+        assert s.get(Squad, squad.id).revision == 7
+        assert verify_chain(s).ok
+        assert [a.revision for a in s.scalars(select(AuditEntry).order_by(AuditEntry.seq))] == [1, 7]

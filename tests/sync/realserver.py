@@ -4,7 +4,6 @@ SQLite database in `folder`. Stopped by its pid when the context ends."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import socket
 import subprocess
@@ -17,8 +16,9 @@ from pathlib import Path
 
 import requests
 
+from app.server.devcert import ensure_dev_certificates
+
 REPO = Path(__file__).resolve().parents[2]
-TLS_HELPER = REPO / "tests" / "server" / "test_server_tls.py"
 
 
 @dataclass
@@ -37,16 +37,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def make_ca(folder: Path) -> tuple[Path, Path, Path] | None:
-    if not TLS_HELPER.exists():
-        return None
-    spec = importlib.util.spec_from_file_location("squaddesk_tls_helper", TLS_HELPER)
-    module = importlib.util.module_from_spec(spec)
-    try:
-        spec.loader.exec_module(module)  # type: ignore[union-attr]
-        return module.make_test_ca(folder)
-    except Exception:  # noqa: BLE001 - no helper, no TLS: the run says so in its URL
-        return None
+def make_ca(folder: Path) -> tuple[Path, Path, Path]:
+    """The county's private CA and a server certificate for 127.0.0.1 (app.server.devcert)."""
+    certs = ensure_dev_certificates(folder)
+    return certs.ca_cert, certs.server_cert, certs.server_key
 
 
 @contextmanager

@@ -71,7 +71,10 @@ def test_squad_block_source_without_enrollment_is_a_counter_in_the_data_folder(s
     assert isinstance(source, LocalBlockSource) and source.path.parent == paths.root
 
 
-def test_issuing_the_decision_document_writes_its_number_to_the_case(store, clerk, leader, env, tmp_path):
+def test_the_decision_document_carries_the_number_the_case_was_decided_with(store, clerk, leader, env,
+                                                                          tmp_path):
+    """Deciding numbered the decision; issuing its 决定书 reuses that number (no second serial,
+    no gap) and the case keeps it."""
     case_id = decided(store, clerk, leader, env)  # decided with the typed number 〔2026〕7号
     paths = AppPaths.in_folder(tmp_path / "data").ensure()
     source = LocalBlockSource(tmp_path / "leases.json")
@@ -83,10 +86,10 @@ def test_issuing_the_decision_document_writes_its_number_to_the_case(store, cler
         approve(s, leader, doc.id)
         issue(s, leader, doc.id, paths=paths, prefs=Preferences(), source=source,
               issue_date=date(2026, 3, 20))
+    assert doc.number == "崇综执罚决字〔2026〕7号"
     with store.read() as s:
         case = s.get(Case, case_id)
-        assert case.decision_number == "崇综执罚决字〔2026〕1号"
-        assert case.revision >= 2  # stamped by the journal like any change
+        assert case.decision_number == "崇综执罚决字〔2026〕7号"
         from app.security.audit_check import verify_chain
 
         assert verify_chain(s).ok

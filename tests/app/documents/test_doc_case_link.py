@@ -42,7 +42,7 @@ def test_decision_drafted_from_a_case_is_issued_and_filed(store, actor, env, tmp
     with store.read() as s:
         items = case_archive_items(s, case_id)
         assert [i.doc_type for i in items] == ["penalty_decision"]
-        assert items[0].number == "崇综执罚决字〔2026〕1号"
+        assert items[0].number == "崇综执罚决字〔2026〕7号"  # the number the case was decided with
         problems = {p.kind for p in case_precheck(s, case_id)}
         assert {"missing", "unserved"} <= problems
     with store.write(leader, "document.correct") as s:

@@ -250,7 +250,7 @@ def test_typing_mistakes_are_caught_before_anything_is_sent(qtbot, opened, count
     _type(qtbot, wizard.enroll_page.server_edit, county.url)
     _press_forward(qtbot, wizard)
     assert "登记码不完整" in wizard.enroll_page.error_label.text()
-    wizard.enroll_page.ca_edit.setText(str(county.ca_file.parent / "server.key"))
+    wizard.enroll_page.ca_edit.setText(str(county.ca_file.parent / "server-key.pem"))  # a key, not a certificate
     wizard.enroll_page.code_edit.setText("ABCD-EFGH-JKLM")
     _press_forward(qtbot, wizard)
     assert "不是 PEM 格式的证书文件" in wizard.enroll_page.error_label.text()
