@@ -48,13 +48,15 @@ def investigated(store, clerk, leader, env, *, fine_fen: int = 1_000_00, **lead_
     return cid
 
 
-def decided(store, clerk, leader, env, *, fine_fen: int = 1_000_00, **lead_kw) -> str:
-    """A 1,000-yuan penalty (no hearing, no review): notice 3-11, statement waived, decided 3-20."""
+def decided(store, clerk, leader, env, *, fine_fen: int = 1_000_00,
+            decision_number: str | None = "崇综执罚决字〔2026〕7号", **lead_kw) -> str:
+    """A 1,000-yuan penalty (no hearing, no review): notice 3-11, statement waived, decided 3-20.
+    `decision_number=None`: decided unnumbered, so its 决定书 takes a serial when issued."""
     cid = investigated(store, clerk, leader, env, fine_fen=fine_fen, **lead_kw)
     with store.write(clerk, "case.notice") as s:
         lifecycle.send_notice(s, clerk, cid, env=env, served_on=date(2026, 3, 11))
         lifecycle.record_statement(s, clerk, cid, env=env, on=date(2026, 3, 12), waived=True,
                                    hearing_waived=True)
     with store.write(leader, "case.decide") as s:
-        decision.decide(s, leader, cid, env=env, on=date(2026, 3, 20), decision_number="崇综执罚决字〔2026〕7号")
+        decision.decide(s, leader, cid, env=env, on=date(2026, 3, 20), decision_number=decision_number)
     return cid

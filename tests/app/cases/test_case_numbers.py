@@ -93,3 +93,26 @@ def test_the_decision_document_carries_the_number_the_case_was_decided_with(stor
         from app.security.audit_check import verify_chain
 
         assert verify_chain(s).ok
+
+
+def test_an_unnumbered_decision_takes_its_number_when_its_document_is_issued(store, clerk, leader, env,
+                                                                            tmp_path):
+    """Decided without a number: issuing the 决定书 takes the next serial and writes it back."""
+    case_id = decided(store, clerk, leader, env, decision_number=None)
+    paths = AppPaths.in_folder(tmp_path / "data").ensure()
+    source = LocalBlockSource(tmp_path / "leases.json")
+    with store.write(leader, "document.lease") as s:
+        ensure_block(s, source, squad_id=leader.squad_id, doc_type="penalty_decision", year=2026)
+    with store.write(leader, "document.issue") as s:
+        doc = draft_from_case(s, leader, case_id, "penalty_decision",
+                              extra={"evidence_text": "1.现场检查笔录一份；2.现场照片六张。"})
+        approve(s, leader, doc.id)
+        issue(s, leader, doc.id, paths=paths, prefs=Preferences(), source=source,
+              issue_date=date(2026, 3, 20))
+    assert doc.number == "崇综执罚决字〔2026〕1号"
+    with store.read() as s:
+        case = s.get(Case, case_id)
+        assert case.decision_number == "崇综执罚决字〔2026〕1号"
+        from app.security.audit_check import verify_chain
+
+        assert verify_chain(s).ok

@@ -251,7 +251,7 @@ def test_issuing_offline_with_no_numbers_left_shows_the_services_message(
 
     monkeypatch.setattr("ui.documents.workflow.squad_block_source", lambda paths, store: Offline())
     clerk, leader = people
-    case_id = decided(store, clerk, leader, env)
+    case_id = decided(store, clerk, leader, env, decision_number=None)  # its 决定书 needs a serial
     page = _page(qtbot, store, paths, leader, case_id)
     _generate(qtbot, page, monkeypatch, "penalty_decision", {"evidence_text": "1.现场检查笔录一份。"})
     page.actions.buttons["approve"].click()
