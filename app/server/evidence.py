@@ -1,8 +1,13 @@
 """Resumable evidence upload by chunk, per squad, content-addressed by SHA-256.
 
-init → the offsets already held (resume after a dropped link); PUT each missing chunk; complete →
+init → the offsets already held (resume after a dropped link) and the blob's chunk size; PUT each
+missing chunk; complete →
 the server hashes the whole file and marks it complete only if the hash matches. A mismatch
 discards every chunk so the next attempt starts clean: never a silently partial file.
+
+The chunk size is the client's choice when the upload begins (`UploadInit.chunk_size`, smaller on
+a slow link) and stays the blob's for good: a resumed upload, even one asking for another size,
+is told the original size so its offsets line up with the chunks already held.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from app.server.accounts import Credential
 from app.server.audit import record_event
 from app.server.models import EvidenceBlob, EvidenceChunk
 from app.sync import protocol
-from app.sync.protocol import CHUNK_SIZE
+from app.sync.protocol import CHUNK_SIZE, MIN_CHUNK_SIZE
 
 
 def _blob(session: Session, cred: Credential, sha256: str, *, lock: bool = False) -> EvidenceBlob:
@@ -40,9 +45,9 @@ def _status(session: Session, blob: EvidenceBlob) -> protocol.UploadStatus:
         .order_by(EvidenceChunk.offset)
     ))
     if blob.complete:
-        offsets = list(range(0, blob.size, CHUNK_SIZE))
+        offsets = list(range(0, blob.size, blob.chunk_size))
     return protocol.UploadStatus(
-        server_time=utc_now(), sha256=blob.sha256, size=blob.size, chunk_size=CHUNK_SIZE,
+        server_time=utc_now(), sha256=blob.sha256, size=blob.size, chunk_size=blob.chunk_size,
         received=offsets, complete=blob.complete,
     )
 
@@ -51,11 +56,15 @@ def init_upload(session: Session, cred: Credential, request: protocol.UploadInit
     blob = session.scalar(
         select(EvidenceBlob).where(EvidenceBlob.squad_id == cred.squad_id, EvidenceBlob.sha256 == request.sha256)
     )
+    chunk_size = CHUNK_SIZE if request.chunk_size is None else request.chunk_size
+    if not protocol.valid_chunk_size(chunk_size):
+        raise Invalid(f"分块大小 {chunk_size} 无效：须为 {MIN_CHUNK_SIZE // protocol.KIB} KB 到 "
+                      f"{CHUNK_SIZE // protocol.KIB} KB 之间的 2 的幂。")
     if blob is None:
         blob = EvidenceBlob(
             squad_id=cred.squad_id, sha256=request.sha256, size=request.size,
-            media_type=request.media_type, complete=False, device_id=cred.device_id,
-            created_at=utc_now(),
+            media_type=request.media_type, chunk_size=chunk_size, complete=False,
+            device_id=cred.device_id, created_at=utc_now(),
         )
         session.add(blob)
         session.flush()
@@ -64,8 +73,8 @@ def init_upload(session: Session, cred: Credential, request: protocol.UploadInit
     return _status(session, blob)
 
 
-def expected_length(size: int, offset: int) -> int:
-    return min(CHUNK_SIZE, size - offset)
+def expected_length(blob: EvidenceBlob, offset: int) -> int:
+    return min(blob.chunk_size, blob.size - offset)
 
 
 def put_chunk(
@@ -73,12 +82,12 @@ def put_chunk(
     *, chunk_sha256: str | None = None,
 ) -> protocol.ChunkAck:
     blob = _blob(session, cred, sha256)
-    if offset < 0 or offset % CHUNK_SIZE or (offset >= blob.size and blob.size > 0) or (
+    if offset < 0 or offset % blob.chunk_size or (offset >= blob.size and blob.size > 0) or (
         blob.size == 0 and offset != 0
     ):
         raise Invalid(f"分块位置 {offset} 无效。")
-    if len(data) != expected_length(blob.size, offset):
-        raise Invalid(f"分块长度 {len(data)} 与预期 {expected_length(blob.size, offset)} 不符。")
+    if len(data) != expected_length(blob, offset):
+        raise Invalid(f"分块长度 {len(data)} 与预期 {expected_length(blob, offset)} 不符。")
     if chunk_sha256 is not None and hashlib.sha256(data).hexdigest() != chunk_sha256.lower():
         raise Invalid("分块在传输中损坏（校验值不符），请重新发送。")
     if not blob.complete:
@@ -101,7 +110,7 @@ def complete_upload(session: Session, cred: Credential, sha256: str) -> protocol
         .where(EvidenceChunk.squad_id == cred.squad_id, EvidenceChunk.sha256 == sha256)
         .order_by(EvidenceChunk.offset)
     ).all()
-    expected = list(range(0, blob.size, CHUNK_SIZE)) if blob.size else [0]
+    expected = list(range(0, blob.size, blob.chunk_size)) if blob.size else [0]
     have = [offset for offset, _ in chunks]
     if blob.size == 0:
         have = expected

@@ -18,6 +18,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from app.db.base import NAMING_CONVENTION
 from app.db.types import UtcDateTime
+from app.sync.protocol import CHUNK_SIZE
 
 # JSONB on PostgreSQL (indexable, compact), plain JSON on the SQLite dev default.
 Json = JSON().with_variant(JSONB(), "postgresql")
@@ -168,6 +169,9 @@ class EvidenceBlob(ServerBase):
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     size: Mapped[int] = mapped_column(BigInteger)
     media_type: Mapped[str] = mapped_column(String(100), default="application/octet-stream")
+    # The upload unit this blob was begun with (the client's choice, fixed for its lifetime so
+    # a resumed upload lines up): offsets are multiples of it, every chunk but the last is it.
+    chunk_size: Mapped[int] = mapped_column(Integer, default=CHUNK_SIZE)
     complete: Mapped[bool] = mapped_column(Boolean, default=False)
     device_id: Mapped[str] = mapped_column(String(36))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())

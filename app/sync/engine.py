@@ -20,11 +20,12 @@ import requests
 from app.clock import utc_now
 from app.context import Actor
 from app.db.store import Store
-from app.errors import SyncFailed, SyncFailure
+from app.errors import Invalid, SyncFailed, SyncFailure
 from app.progress import Progress, no_progress
+from app.settings import Preferences
 from app.sync import state
 from app.sync.client import SyncClient
-from app.sync.evidence import EvidenceReport, Uploader
+from app.sync.evidence import EvidenceReport, Uploader, chunk_size_setting
 from app.sync.pull import Puller, PullReport
 from app.sync.push import Pusher, PushReport
 
@@ -100,6 +101,7 @@ class SyncEngine:
         self._token: object | None = None        # TokenResponse, memory only
         self._enrolled: Enrollment | None = None
         self._info_at: float | None = None
+        self._link_slow = False                  # the evidence uploader's last measure
 
     def _default_client(self, enrolled: Enrollment) -> SyncClient:
         return SyncClient(enrolled.server_url, ca_path=enrolled.ca_file,
@@ -131,7 +133,13 @@ class SyncEngine:
                     puller.page_size = self.page_size
                 report.pull = puller.run(progress)
                 if evidence:
-                    report.evidence = Uploader(client, self.store, self._sources()).run(progress)
+                    uploader = Uploader(client, self.store, self._sources(),
+                                        chunk_size=self._chunk_size_setting(),
+                                        slow=self._link_slow)
+                    try:
+                        report.evidence = uploader.run(progress)
+                    finally:
+                        self._link_slow = uploader.slow
                 report.clock_warning = client.clock_warning
         except BaseException as exc:
             # After a failure the server may know more than we heard (a push applied, its answer
@@ -147,6 +155,16 @@ class SyncEngine:
                  report.push.sent, report.pull.changes, report.push.parked,
                  report.push.conflicts + report.pull.conflicts)
         return report
+
+    def _chunk_size_setting(self) -> int | None:
+        """Preferences.extra["evidence_chunk_kb"], when the engine knows the data folder."""
+        if self.paths is None:
+            return None
+        try:
+            prefs = Preferences.load(self.paths.settings_file)
+        except Invalid:
+            return None                      # a damaged settings file is reported elsewhere
+        return chunk_size_setting(prefs.extra.get("evidence_chunk_kb"))
 
     def _sources(self) -> list:
         from app.sync.evidence import _sources, data_folder_source  # noqa: PLC0415

@@ -5,6 +5,10 @@ dropped link, a crash, a reboot), only the missing ones are sent, and `complete`
 hash the whole file. The local copy is marked uploaded (`sync_uploads`) only when the server says
 the hash matched; a mismatch makes the server discard its chunks and the next sync starts over.
 
+Chunks are 256 KiB, 64 KiB on a slow link (a full chunk took longer than SLOW_CHUNK_S), unless
+the setting `evidence_chunk_kb` fixes the size; an upload already begun keeps the size the server
+announces for it, whatever was asked.
+
 The evidence store registers a source (`register_source`) that lists the files this PC holds and
 reads plaintext byte ranges (files are encrypted at rest; the hash is of the plaintext).
 """
@@ -12,6 +16,7 @@ reads plaintext byte ranges (files are encrypted at rest; the hash is of the pla
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -28,6 +33,9 @@ from app.sync import protocol as p
 from app.sync.client import SyncClient
 
 log = logging.getLogger(__name__)
+
+SLOW_CHUNK_S = 4.0              # a full-size chunk slower than this marks the link slow
+SLOW_LINK_CHUNK_SIZE = 64 * p.KIB
 
 
 @dataclass(frozen=True)
@@ -64,12 +72,59 @@ class EvidenceReport:
     failed: list[str] = field(default_factory=list)
 
 
+def chunk_size_setting(value: object) -> int | None:
+    """The chunk size fixed by the setting `evidence_chunk_kb` (KiB), or None to measure the link.
+    A value the server would refuse is ignored (logged), never sent."""
+    if value in (None, "", 0):
+        return None
+    try:
+        size = int(value) * p.KIB  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        size = -1
+    if not p.valid_chunk_size(size):
+        log.warning("setting evidence_chunk_kb=%r ignored: not a power of two from %d to %d",
+                    value, p.MIN_CHUNK_SIZE // p.KIB, p.CHUNK_SIZE // p.KIB)
+        return None
+    return size
+
+
 class Uploader:
+    """`chunk_size` fixes the size asked for new uploads (the setting); otherwise the uploader
+    measures: `slow` (carried over between syncs by the engine) becomes true when a full chunk
+    took longer than SLOW_CHUNK_S, scaled to a 256 KiB chunk, and false again when one is quick."""
+
     def __init__(self, client: SyncClient, store: Store,
-                 sources: Iterable[Source] | None = None) -> None:
+                 sources: Iterable[Source] | None = None, *, chunk_size: int | None = None,
+                 slow: bool = False, clock: Callable[[], float] = time.monotonic) -> None:
         self.client = client
         self.store = store
         self.sources = list(_sources if sources is None else sources)
+        self.fixed_chunk_size = chunk_size
+        self.slow = slow
+        self.clock = clock
+
+    def chunk_size(self) -> int:
+        """The chunk size to ask for when a new upload begins."""
+        if self.fixed_chunk_size is not None:
+            return self.fixed_chunk_size
+        return SLOW_LINK_CHUNK_SIZE if self.slow else p.CHUNK_SIZE
+
+    def _init(self, item: EvidenceFile) -> p.UploadStatus:
+        return self.client.upload_init(p.UploadInit(
+            sha256=item.sha256, size=item.size, media_type=item.media_type,
+            chunk_size=self.chunk_size()))
+
+    def _send(self, item: EvidenceFile, offset: int, data: bytes, step: int) -> None:
+        started = self.clock()
+        try:
+            self.client.upload_chunk(item.sha256, offset, data)
+        except Exception:
+            if self.clock() - started > SLOW_CHUNK_S:     # gave up after a long wait: slow too
+                self.slow = True
+            raise
+        if len(data) == step:        # a short last chunk says little about the link
+            per_full_chunk = (self.clock() - started) * p.CHUNK_SIZE / step
+            self.slow = per_full_chunk > SLOW_CHUNK_S
 
     def waiting(self) -> list[EvidenceFile]:
         with self.store.read() as session:
@@ -95,8 +150,7 @@ class Uploader:
                progress: Callable[[int], None] = lambda _n: None) -> bool:
         """Send what the server lacks; True once the server confirmed the whole file."""
         report = report or EvidenceReport()
-        status = self.client.upload_init(p.UploadInit(sha256=item.sha256, size=item.size,
-                                                      media_type=item.media_type))
+        status = self._init(item)
         for _attempt in range(2):          # a hash mismatch discards everything once
             if not status.complete:
                 have = set(status.received)
@@ -106,7 +160,7 @@ class Uploader:
                     if offset in have:
                         continue
                     data = item.read(offset, min(step, item.size - offset))
-                    self.client.upload_chunk(item.sha256, offset, data)
+                    self._send(item, offset, data, step)
                     report.chunks_sent += 1
                     report.bytes_sent += len(data)
                     progress(offset + len(data))
@@ -114,8 +168,7 @@ class Uploader:
                     status = self.client.upload_complete(item.sha256)
                 except SyncFailed as exc:
                     log.warning("evidence %s not confirmed: %s", item.sha256[:12], exc)
-                    status = self.client.upload_init(p.UploadInit(
-                        sha256=item.sha256, size=item.size, media_type=item.media_type))
+                    status = self._init(item)
                     continue
             if status.complete:
                 self._confirm(item)

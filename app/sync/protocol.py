@@ -31,7 +31,8 @@ KIB = 1024
 PUSH_BATCH_MAX_BYTES = 256 * KIB       # compressed request body of one push
 PUSH_BATCH_MAX_OPS = 1000
 MAX_DECOMPRESSED_BYTES = 16 * 1024 * KIB   # guards the server against gzip bombs
-CHUNK_SIZE = 256 * KIB                 # evidence upload unit; offsets are multiples of it
+CHUNK_SIZE = 256 * KIB                 # largest and default evidence upload unit
+MIN_CHUNK_SIZE = 16 * KIB              # smallest; a blob's offsets are multiples of its unit
 EVIDENCE_MAX_BYTES = 4 * 1024 * 1024 * KIB
 PULL_PAGE_DEFAULT = 500
 PULL_PAGE_MAX = 2000
@@ -230,10 +231,20 @@ class PullResponse(_Response):
 # ---- evidence upload ---------------------------------------------------------------------
 
 
+def valid_chunk_size(size: int) -> bool:
+    """A chunk size a client may ask for: a power of two from MIN_CHUNK_SIZE to CHUNK_SIZE."""
+    return MIN_CHUNK_SIZE <= size <= CHUNK_SIZE and size & (size - 1) == 0
+
+
 class UploadInit(_Model):
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     size: int = Field(ge=0, le=EVIDENCE_MAX_BYTES)
     media_type: str = Field(default="application/octet-stream", max_length=100)
+    # The chunk size the client wants for a new upload (smaller on a slow link): a power of two
+    # from MIN_CHUNK_SIZE (16 KiB) to CHUNK_SIZE (256 KiB); None means CHUNK_SIZE. The server
+    # refuses other values. An upload already begun keeps the size it began with; the client
+    # always follows UploadStatus.chunk_size.
+    chunk_size: int | None = None
 
 
 class UploadStatus(_Response):

@@ -83,3 +83,70 @@ def test_a_chunk_sent_twice_is_stored_once(enroll, client):
         assert _put(client, pc, sha, 0, blob[:CHUNK_SIZE]).status_code == 200
     _put(client, pc, sha, CHUNK_SIZE, blob[CHUNK_SIZE:])
     assert client.post(f"/evidence/uploads/{sha}/complete", headers=pc.headers).json()["complete"]
+
+
+SMALL = 64 * 1024
+
+
+def _init(client, pc, sha, size, chunk_size=None):
+    body = {"sha256": sha, "size": size}
+    if chunk_size is not None:
+        body["chunk_size"] = chunk_size
+    return client.post("/evidence/uploads", json=body, headers=pc.headers)
+
+
+def test_a_small_chunk_upload_interrupted_and_resumed_completes_after_hash_check(enroll, client):
+    pc = enroll()
+    blob = os.urandom(SMALL * 3 + 500)
+    sha = hashlib.sha256(blob).hexdigest()
+    status = _init(client, pc, sha, len(blob), SMALL).json()
+    assert status["chunk_size"] == SMALL and status["received"] == []
+    assert _put(client, pc, sha, 0, blob[:SMALL]).status_code == 200
+    assert _put(client, pc, sha, SMALL, blob[SMALL:2 * SMALL]).status_code == 200
+    # A full-size chunk does not fit a 64 KiB blob.
+    assert _put(client, pc, sha, 0, blob[:CHUNK_SIZE]).status_code == 422
+    # The link drops; the resumed init learns the size and what is held.
+    status = _init(client, pc, sha, len(blob), SMALL).json()
+    assert status["chunk_size"] == SMALL and status["received"] == [0, SMALL]
+    assert client.post(f"/evidence/uploads/{sha}/complete", headers=pc.headers).status_code == 422
+    for offset in range(2 * SMALL, len(blob), SMALL):
+        assert _put(client, pc, sha, offset, blob[offset:offset + SMALL]).status_code == 200
+    done = client.post(f"/evidence/uploads/{sha}/complete", headers=pc.headers).json()
+    assert done["complete"] and done["chunk_size"] == SMALL
+    assert done["received"] == list(range(0, len(blob), SMALL))
+    back = b"".join(client.get(f"/evidence/{sha}/chunks/{o}", headers=pc.headers).content
+                    for o in range(0, len(blob), SMALL))
+    assert back == blob
+
+
+def test_a_chunk_size_that_is_not_a_power_of_two_in_range_is_refused(enroll, client):
+    pc = enroll()
+    blob = os.urandom(1000)
+    sha = hashlib.sha256(blob).hexdigest()
+    for bad in (100_000, 8 * 1024, 512 * 1024, 0, -SMALL):
+        r = _init(client, pc, sha, len(blob), bad)
+        assert r.status_code == 422 and "分块大小" in r.json()["message"], bad
+    # Nothing was begun: a valid request afterwards starts the blob with its own size.
+    assert _init(client, pc, sha, len(blob), 16 * 1024).json()["chunk_size"] == 16 * 1024
+
+
+def test_a_resumed_upload_keeps_the_chunk_size_it_began_with(enroll, client):
+    pc = enroll()
+    blob = os.urandom(CHUNK_SIZE + 10)
+    sha = hashlib.sha256(blob).hexdigest()
+    assert _init(client, pc, sha, len(blob), SMALL).json()["chunk_size"] == SMALL
+    assert _put(client, pc, sha, 0, blob[:SMALL]).status_code == 200
+    # The link got better; the client now asks for 256 KiB, but the held chunk decides.
+    status = _init(client, pc, sha, len(blob), CHUNK_SIZE).json()
+    assert status["chunk_size"] == SMALL and status["received"] == [0]
+    assert _init(client, pc, sha, len(blob)).json()["chunk_size"] == SMALL
+    for offset in range(SMALL, len(blob), SMALL):
+        assert _put(client, pc, sha, offset, blob[offset:offset + SMALL]).status_code == 200
+    assert client.post(f"/evidence/uploads/{sha}/complete", headers=pc.headers).json()["complete"]
+
+
+def test_an_init_without_a_chunk_size_uses_256_kib(enroll, client):
+    pc = enroll()
+    blob = os.urandom(10)
+    sha = hashlib.sha256(blob).hexdigest()
+    assert _init(client, pc, sha, len(blob)).json()["chunk_size"] == CHUNK_SIZE

@@ -257,3 +257,101 @@ def test_evidence_is_read_as_plaintext_from_the_encrypted_store(tmp_path):
         step = p.CHUNK_SIZE
         assert b"".join(read(o, min(step, len(data) - o)) for o in range(0, len(data), step)) == data
         assert read(step, 10) == data[step:step + 10]          # going back restarts cleanly
+
+
+class _Spy:
+    """Records the chunk size each upload init asked for and the length of each chunk sent."""
+
+    def __init__(self, client: SyncClient) -> None:
+        self.asked: list[int | None] = []
+        self.sent: list[tuple[str, int, int]] = []
+        init, chunk = client.upload_init, client.upload_chunk
+
+        def upload_init(request):  # noqa: ANN001, ANN202
+            self.asked.append(request.chunk_size)
+            return init(request)
+
+        def upload_chunk(sha, offset, data):  # noqa: ANN001, ANN202
+            self.sent.append((sha, offset, len(data)))
+            return chunk(sha, offset, data)
+
+        client.upload_init, client.upload_chunk = upload_init, upload_chunk
+
+
+def _file(size: int) -> tuple[evidence.EvidenceFile, bytes]:
+    data = os.urandom(size)
+    sha = hashlib.sha256(data).hexdigest()
+    return evidence.EvidenceFile(sha, size, lambda o, n: data[o:o + n]), data
+
+
+def _county_chunk_size(town: Township, sha: str) -> int:
+    from app.server.models import EvidenceBlob
+
+    with town.county.sessions() as session:
+        return session.scalar(select(EvidenceBlob.chunk_size).where(EvidenceBlob.sha256 == sha))
+
+
+def test_a_slow_link_asks_for_64_kib_chunks_and_a_quick_one_for_256_kib(towns):
+    a = towns[0]
+    first, _ = _file(p.CHUNK_SIZE + 1000)
+    second, _ = _file(150 * 1024)
+    begun, _ = _file(2 * p.CHUNK_SIZE + 10)
+    enrolled = enrollment(a.store)
+    with a.client(enrolled) as client:
+        # An upload begun earlier in 256 KiB chunks, cut after its first chunk.
+        client.upload_init(p.UploadInit(sha256=begun.sha256, size=begun.size))
+        client.upload_chunk(begun.sha256, 0, begun.read(0, p.CHUNK_SIZE))
+        spy = _Spy(client)
+        ticks = iter(range(0, 1000, 5))          # every chunk PUT takes 5 s: a slow link
+        uploader = evidence.Uploader(client, a.store, [lambda s: [first, second, begun]],
+                                     clock=lambda: float(next(ticks)))
+        report = uploader.run()
+    assert report.uploaded == 3 and uploader.slow
+    assert spy.asked == [p.CHUNK_SIZE, 64 * 1024, 64 * 1024]   # slow after the first full chunk
+    assert [n for sha, _o, n in spy.sent if sha == second.sha256] == [65536, 65536, 22 * 1024]
+    # The begun upload follows the size the county announces: only its missing 256 KiB chunks.
+    assert [(o, n) for sha, o, n in spy.sent if sha == begun.sha256] == [
+        (p.CHUNK_SIZE, p.CHUNK_SIZE), (2 * p.CHUNK_SIZE, 10)]
+    assert _county_chunk_size(a, second.sha256) == 64 * 1024
+    assert _county_chunk_size(a, begun.sha256) == p.CHUNK_SIZE
+
+    third, _ = _file(p.CHUNK_SIZE)
+    fourth, _ = _file(10)
+    with a.client(enrolled) as client:
+        spy = _Spy(client)
+        uploader = evidence.Uploader(client, a.store, [lambda s: [third, fourth]], slow=True,
+                                     clock=lambda: 0.0)
+        uploader.run()
+    assert spy.asked == [64 * 1024, p.CHUNK_SIZE] and not uploader.slow  # quick again: 256 KiB
+
+
+def test_the_engine_asks_for_the_chunk_size_set_in_the_preferences(towns, tmp_path):
+    from types import SimpleNamespace
+
+    from app.settings import Preferences
+
+    a = towns[0]
+    settings = tmp_path / "settings.json"
+    Preferences(extra={"evidence_chunk_kb": 32}).save(settings)
+    a.engine.paths = SimpleNamespace(settings_file=settings, evidence=tmp_path / "evidence")
+    item, _ = _file(100 * 1024)
+    spies: list[_Spy] = []
+
+    def factory(enrolled):  # noqa: ANN001, ANN202
+        client = a.client(enrolled)
+        spies.append(_Spy(client))
+        return client
+
+    a.engine._client_factory = factory  # noqa: SLF001
+    source = lambda s: [item]  # noqa: E731
+    evidence.register_source(source)
+    try:
+        assert a.engine.run().evidence.uploaded == 1
+    finally:
+        evidence.unregister_source(source)
+    assert spies[0].asked == [32 * 1024]
+    assert [n for _sha, _o, n in spies[0].sent] == [32 * 1024] * 3 + [4 * 1024]
+    assert _county_chunk_size(a, item.sha256) == 32 * 1024
+    for bad in (100, 8, 512, "x", -64):
+        assert evidence.chunk_size_setting(bad) is None
+    assert evidence.chunk_size_setting("64") == 64 * 1024
