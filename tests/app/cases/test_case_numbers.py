@@ -71,11 +71,8 @@ def test_squad_block_source_without_enrollment_is_a_counter_in_the_data_folder(s
     assert isinstance(source, LocalBlockSource) and source.path.parent == paths.root
 
 
-def test_the_decision_document_carries_the_number_the_case_was_decided_with(store, clerk, leader, env,
-                                                                          tmp_path):
-    """Deciding numbered the decision; issuing its 决定书 reuses that number (no second serial,
-    no gap) and the case keeps it."""
-    case_id = decided(store, clerk, leader, env)  # decided with the typed number 〔2026〕7号
+def _issue_decision(store, leader, case_id, tmp_path) -> str:
+    """Lease, draft, approve and issue the case's 行政处罚决定书; returns its 文号."""
     paths = AppPaths.in_folder(tmp_path / "data").ensure()
     source = LocalBlockSource(tmp_path / "leases.json")
     with store.write(leader, "document.lease") as s:
@@ -86,33 +83,29 @@ def test_the_decision_document_carries_the_number_the_case_was_decided_with(stor
         approve(s, leader, doc.id)
         issue(s, leader, doc.id, paths=paths, prefs=Preferences(), source=source,
               issue_date=date(2026, 3, 20))
-    assert doc.number == "崇综执罚决字〔2026〕7号"
-    with store.read() as s:
-        case = s.get(Case, case_id)
-        assert case.decision_number == "崇综执罚决字〔2026〕7号"
-        from app.security.audit_check import verify_chain
+    return doc.number
 
+
+def _case_decision_number(store, case_id) -> str:
+    from app.security.audit_check import verify_chain
+
+    with store.read() as s:
         assert verify_chain(s).ok
+        return s.get(Case, case_id).decision_number
+
+
+def test_the_decision_document_carries_the_number_the_case_was_decided_with(store, clerk, leader, env,
+                                                                          tmp_path):
+    """Deciding numbered the decision; issuing its 决定书 reuses that number (no second serial,
+    no gap) and the case keeps it."""
+    case_id = decided(store, clerk, leader, env)  # decided with the typed number 〔2026〕7号
+    assert _issue_decision(store, leader, case_id, tmp_path) == "崇综执罚决字〔2026〕7号"
+    assert _case_decision_number(store, case_id) == "崇综执罚决字〔2026〕7号"
 
 
 def test_an_unnumbered_decision_takes_its_number_when_its_document_is_issued(store, clerk, leader, env,
                                                                             tmp_path):
     """Decided without a number: issuing the 决定书 takes the next serial and writes it back."""
     case_id = decided(store, clerk, leader, env, decision_number=None)
-    paths = AppPaths.in_folder(tmp_path / "data").ensure()
-    source = LocalBlockSource(tmp_path / "leases.json")
-    with store.write(leader, "document.lease") as s:
-        ensure_block(s, source, squad_id=leader.squad_id, doc_type="penalty_decision", year=2026)
-    with store.write(leader, "document.issue") as s:
-        doc = draft_from_case(s, leader, case_id, "penalty_decision",
-                              extra={"evidence_text": "1.现场检查笔录一份；2.现场照片六张。"})
-        approve(s, leader, doc.id)
-        issue(s, leader, doc.id, paths=paths, prefs=Preferences(), source=source,
-              issue_date=date(2026, 3, 20))
-    assert doc.number == "崇综执罚决字〔2026〕1号"
-    with store.read() as s:
-        case = s.get(Case, case_id)
-        assert case.decision_number == "崇综执罚决字〔2026〕1号"
-        from app.security.audit_check import verify_chain
-
-        assert verify_chain(s).ok
+    assert _issue_decision(store, leader, case_id, tmp_path) == "崇综执罚决字〔2026〕1号"
+    assert _case_decision_number(store, case_id) == "崇综执罚决字〔2026〕1号"
