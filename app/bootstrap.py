@@ -42,7 +42,15 @@ class Opened:
     device_id: str
     squad_id: str
     key: bytes | None = None
-    evidence_cipher: EvidenceCipher | None = None  # evidence files are encrypted at rest
+    _evidence_cipher: EvidenceCipher | None = None
+
+    @property
+    def evidence_cipher(self) -> EvidenceCipher:
+        """Evidence files are encrypted at rest; the key comes from the keyring on first use
+        (a keyring round trip start-up need not pay)."""
+        if self._evidence_cipher is None:
+            self._evidence_cipher = evidence_cipher(self.paths)
+        return self._evidence_cipher
 
     def system_actor(self, user: str = "system", roles: frozenset[str] = frozenset()) -> Actor:
         return Actor(user=user, squad_id=self.squad_id, device_id=self.device_id, roles=roles)
@@ -72,7 +80,7 @@ def open_data_folder(paths: AppPaths, *, log_to_file: bool = True, key: bytes | 
             auto_backup_if_due(engine, paths.backups, key=key)
     store = Store(engine)
     device_id, squad_id = _ensure_device(store)
-    cipher = evidence_cipher(paths) if use_keyring else EvidenceCipher(secrets.token_bytes(32))
+    cipher = None if use_keyring else EvidenceCipher(secrets.token_bytes(32))
     return Opened(paths, prefs, store, migration, device_id, squad_id, key, cipher)
 
 

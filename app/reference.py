@@ -8,6 +8,7 @@ the county sent is lost even for a kind this build only stores (templates, seal 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -103,12 +104,33 @@ def benchmarks(session: Session) -> tuple[Benchmark, ...]:
     return tuple(load_benchmarks(_as_text(stored[0]))) if stored else ()
 
 
+class LazyBenchmarks(Sequence):
+    """The county's benchmarks, parsed on first use: validating ~40 items costs ~0.1 s, which
+    the case page should not pay before it first paints."""
+
+    def __init__(self, store) -> None:  # noqa: ANN001 - Store
+        self._store = store
+        self._items: tuple[Benchmark, ...] | None = None
+
+    def _loaded(self) -> tuple[Benchmark, ...]:
+        if self._items is None:
+            with self._store.read() as session:
+                self._items = benchmarks(session)
+        return self._items
+
+    def __getitem__(self, index):  # noqa: ANN001, ANN204
+        return self._loaded()[index]
+
+    def __len__(self) -> int:
+        return len(self._loaded())
+
+
 def case_env_for(store, paths, prefs):  # noqa: ANN001, ANN201 - Store, AppPaths, Preferences
     """The CaseEnv of this data folder: the county's calendar and benchmarks, and its numbering."""
     from app.cases.env import CaseEnv  # noqa: PLC0415
     from app.cases.numbers import squad_block_source  # noqa: PLC0415
 
     with store.read() as session:
-        calendar, marks = work_calendar(session), benchmarks(session)
-    return CaseEnv(prefs=prefs, calendar=calendar, benchmarks=marks,
+        calendar = work_calendar(session)
+    return CaseEnv(prefs=prefs, calendar=calendar, benchmarks=LazyBenchmarks(store),
                    block_source=squad_block_source(paths, store))

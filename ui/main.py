@@ -165,18 +165,27 @@ def _run_session(app: QApplication, opened: Opened, actor: Actor, args: argparse
     ctx = UiContext(paths=opened.paths, prefs=opened.prefs, store=opened.store, actor=actor,
                     key=opened.key)
     window = build_main_window(ctx)
-    _wire_officer_warnings(window, ctx)
-    from ui.sync.status import SyncStatusController, runner_for  # noqa: PLC0415
-
-    window.sync_status = SyncStatusController(window, ctx, sync_on_start=not args.exit_after_paint)
     lock = _start_idle_lock(window, opened, actor)
     if args.exit_after_paint:
         first_paint = _FirstPaint(window)
         window.installEventFilter(first_paint)
     window.show()
-    _warm_up_fonts(window)
+
+    def after_first_paint() -> None:
+        """What the clerk does not need to see the window: warnings, sync, fonts."""
+        from ui.sync.status import SyncStatusController  # noqa: PLC0415
+
+        _wire_officer_warnings(window, ctx)
+        window.sync_status = SyncStatusController(window, ctx,
+                                                  sync_on_start=not args.exit_after_paint)
+        _warm_up_fonts(window)
+
+    QTimer.singleShot(0, after_first_paint)
     code = app.exec()
-    runner_for(ctx).cancel()
+    if hasattr(window, "sync_status"):
+        from ui.sync.status import runner_for  # noqa: PLC0415
+
+        runner_for(ctx).cancel()
     lock.setParent(None)
     window.close()
     window.deleteLater()

@@ -17,8 +17,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.sync import protocol as p
-
 log = logging.getLogger(__name__)
 
 Applier = Callable[[Session, Any, int], None]
@@ -27,6 +25,8 @@ _appliers: dict[str, Applier] = {}
 
 
 def register(kind: str, applier: Applier) -> None:
+    from app.sync import protocol as p  # noqa: PLC0415 - pydantic only when syncing, not at start-up
+
     if kind not in p.REFERENCE_KINDS:
         raise ValueError(f"unknown reference kind {kind!r}")
     _appliers[kind] = applier
@@ -40,7 +40,7 @@ def registered() -> tuple[str, ...]:
     return tuple(sorted(_appliers))
 
 
-def apply(session: Session, publication: p.ReferencePublication) -> bool:
+def apply(session: Session, publication: Any) -> bool:  # app.sync.protocol.ReferencePublication
     """True when an applier took the publication (its version may then be remembered)."""
     applier = _appliers.get(publication.kind)
     if applier is None:

@@ -359,12 +359,15 @@ class CaseDetailPane(QWidget):
 
     def attach_evidence(self, files: list[Path], evidence_type: str) -> None:
         from app.cases.evidence import add_evidence  # noqa: PLC0415
+        from app.security.evidence_crypto import evidence_cipher  # noqa: PLC0415
 
-        root = self._ctx.paths.evidence
+        paths = self._ctx.paths
 
         def call(s, a, c, env) -> None:  # noqa: ANN001
+            cipher = evidence_cipher(paths)  # evidence is encrypted at rest (key in the keyring)
             for path in files:
-                add_evidence(s, a, c, path, root=root, evidence_type=evidence_type)
+                add_evidence(s, a, c, path, root=paths.evidence, evidence_type=evidence_type,
+                             cipher=cipher)
 
         self.write("case.add_evidence", f"添加证据{len(files)}件", call)
 

@@ -247,7 +247,7 @@ def test_a_refused_action_says_why_on_the_button(qtbot, page):
         page.grab().save(str(SHOTS / "cases_page_lead.png"))
 
 
-def test_attaching_evidence_files_lists_them_by_hash(qtbot, page, tmp_path):
+def test_attaching_evidence_files_lists_them_by_hash(qtbot, page, tmp_path, secret_service):
     fill_next_dialog(qtbot, lambda d: type_into(qtbot, d, "violation_name", "露天焚烧垃圾"))
     with qtbot.waitSignal(page.detail.loaded, timeout=10_000):
         qtbot.mouseClick(page.register_button, Qt.MouseButton.LeftButton)
@@ -259,6 +259,8 @@ def test_attaching_evidence_files_lists_them_by_hash(qtbot, page, tmp_path):
     assert evidence.file_name == "现场照片1.jpg" and evidence.evidence_type == "视听资料"
     assert page.detail.evidence_table.item(0, 1).text() == "现场照片1.jpg"
     assert any(t.action == "case.add_evidence" for t in page.detail.view.timeline)
+    stored = [f for f in page._ctx.paths.evidence.rglob("*") if f.is_file()]
+    assert stored and all(b"photo" not in f.read_bytes() for f in stored)  # encrypted at rest
 
 
 def test_a_refused_service_call_is_shown_to_the_clerk(qtbot, page, monkeypatch):
