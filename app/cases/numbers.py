@@ -48,7 +48,26 @@ def next_case_number(session: Session, env: Any, *, squad_id: str, on: date) -> 
 
 def squad_block_source(paths, store=None) -> BlockSource:  # noqa: ANN001 - AppPaths, Store
     """The squad's block source: the county server's once this PC is enrolled, else one
-    `LocalBlockSource` counter file in the data folder (the same file for every document type)."""
+    `LocalBlockSource` counter file in the data folder (the same file for every document type).
+    Decided at the first lease, so opening a page does not load the sync client."""
+    return _SquadBlockSource(paths, store)
+
+
+class _SquadBlockSource:
+    def __init__(self, paths, store) -> None:  # noqa: ANN001
+        self._paths, self._store = paths, store
+        self._source: BlockSource | None = None
+
+    def resolve(self) -> BlockSource:
+        if self._source is None:
+            self._source = _resolve_block_source(self._paths, self._store)
+        return self._source
+
+    def lease(self, squad: str, doc_type: str, year: int, size: int) -> tuple[int, int]:
+        return self.resolve().lease(squad, doc_type, year, size)
+
+
+def _resolve_block_source(paths, store) -> BlockSource:  # noqa: ANN001
     if store is not None:
         from app.errors import SyncFailed  # noqa: PLC0415
         from app.sync.blocks import block_source_for  # noqa: PLC0415

@@ -67,7 +67,7 @@ def test_the_number_format_follows_the_deployment_settings(store, clerk, leader,
 
 def test_squad_block_source_without_enrollment_is_a_counter_in_the_data_folder(store, tmp_path):
     paths = AppPaths.in_folder(tmp_path / "data")
-    source = squad_block_source(paths, store)
+    source = squad_block_source(paths, store).resolve()
     assert isinstance(source, LocalBlockSource) and source.path.parent == paths.root
 
 
