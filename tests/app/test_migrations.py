@@ -24,3 +24,15 @@ def test_migrations_reach_the_models(db_path):
 
 def test_one_linear_head():
     assert len(script_heads()) == 1, f"several migration heads: {script_heads()}"
+
+
+def test_the_quick_revision_scan_agrees_with_alembic():
+    """Start-up reads heads with two regexes (no Alembic import); they must match Alembic's."""
+    from alembic.script import ScriptDirectory
+
+    from app.db.migrate import _revision_graph, alembic_config
+
+    script = ScriptDirectory.from_config(alembic_config())
+    revisions, heads = _revision_graph()
+    assert set(heads) == set(script.get_heads())
+    assert set(revisions) == {r.revision for r in script.walk_revisions()}
