@@ -83,3 +83,28 @@ def _key(folder: Path) -> bytes | None:
     from app.bootstrap import database_key
 
     return database_key(AppPaths.in_folder(folder))
+
+
+def test_no_demo_id_number_is_readable_in_the_data_folder(tmp_path: Path):
+    """`strings` on the database and evidence folder must find no ID number from the demo data:
+    every file of a demo-seeded folder is scanned for every party's and officer's ID number."""
+    from sqlalchemy import select
+
+    from app.bootstrap import open_data_folder
+    from app.db.models.cases import Party
+    from app.db.models.officers import Officer
+
+    assert main(["--data-dir", str(tmp_path), "demo-data"]) == 0
+    opened = open_data_folder(AppPaths.in_folder(tmp_path), log_to_file=False)
+    with opened.store.read() as session:
+        numbers = {n for n in session.scalars(select(Party.id_number)) if n and len(n) >= 15}
+        numbers |= {n for n in session.scalars(select(Officer.id_number)) if n}
+    opened.store.dispose()
+    assert len(numbers) >= 5
+    found = []
+    for file in tmp_path.rglob("*"):
+        if file.is_file():
+            data = file.read_bytes()
+            found += [f"{file.name}: {n}" for n in numbers
+                      if n.encode() in data or n.encode("utf-16-le") in data]
+    assert found == []
