@@ -32,6 +32,20 @@ import pytest
 
 KEYRING_PASSWORD = "squaddesk-test-keyring"
 START_TIMEOUT_S = 60  # a cold machine (first gnome-keyring start, CI) can be slow
+BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <keep_umask/>
+  <listen>unix:tmpdir=/tmp</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
 
 
 def _die_with_parent() -> None:
@@ -77,8 +91,14 @@ def secret_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     home = Path(tmp_path_factory.mktemp("keyring-home"))
     runtime = home / "run"
     runtime.mkdir(mode=0o700)
+    # No service activation on this bus: with the standard session config, a client call that
+    # arrives before our daemon owns org.freedesktop.secrets makes D-Bus auto-start a second,
+    # password-less gnome-keyring whose collection stays locked ("Failed to unlock the
+    # collection!" — seen on cold machines).
+    config = home / "bus.conf"
+    config.write_text(BUS_CONFIG, encoding="utf-8")
     bus = subprocess.Popen(
-        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+        ["dbus-daemon", f"--config-file={config}", "--nofork", "--print-address=1"],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, preexec_fn=_die_with_parent,
     )
     assert bus.stdout is not None
