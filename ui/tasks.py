@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import functools
 import itertools
+import logging
 import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QThreadPool, Qt, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -24,6 +26,7 @@ from app.errors import Cancelled
 from app.progress import Progress
 from ui.errors import show_error
 
+log = logging.getLogger(__name__)
 _db_pool: QThreadPool | None = None
 
 
@@ -55,23 +58,28 @@ class _Relay(QObject):
         self.succeeded.connect(self._on_succeeded)
         self.failed.connect(self._on_failed)
 
+    # A task whose window was closed while its job ran was deleted with it (it is a child of
+    # that window): its outcome has nobody left to show it to, so it is dropped (and logged).
+
     @Slot(int, int, int)
     def _on_progressed(self, job: int, done: int, total: int) -> None:
         task = self.tasks.get(job)
-        if task is not None:
+        if task is not None and shiboken6.isValid(task):
             task.report_progress(done, total)
 
     @Slot(int, object)
     def _on_succeeded(self, job: int, result: Any) -> None:
         task = self.tasks.pop(job, None)
-        if task is not None:
+        if task is not None and shiboken6.isValid(task):
             task.finish(result)
 
     @Slot(int, object)
     def _on_failed(self, job: int, exc: BaseException) -> None:
         task = self.tasks.pop(job, None)
-        if task is not None:
+        if task is not None and shiboken6.isValid(task):
             task.fail(exc)
+        elif not isinstance(exc, Cancelled):
+            log.warning("background job %d failed after its window closed: %r", job, exc)
 
 
 _relay: _Relay | None = None

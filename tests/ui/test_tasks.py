@@ -109,3 +109,29 @@ def test_void_qt_calls_do_not_leak_references_to_none(qtbot):
     for i in range(20_000):
         label.setText(str(i))
     assert abs(sys.getrefcount(None) - before) < 100
+
+
+def test_a_job_that_outlives_its_window_is_dropped_not_delivered(qtbot):
+    """Closing a page while its job runs must not run the page's callback on deleted widgets."""
+    from PySide6.QtWidgets import QLineEdit
+
+    window = QWidget()
+    edit = QLineEdit(window)
+    release = threading.Event()
+    delivered = []
+
+    def work(progress):
+        release.wait(5)
+        return "late"
+
+    task = run_in_background(window, work, label="x", show_dialog=False,
+                             on_success=lambda result: delivered.append(edit.text()))
+    window.deleteLater()
+    qtbot.waitUntil(lambda: not __import__("shiboken6").isValid(task), timeout=5000)
+    release.set()
+    from ui.tasks import db_pool
+
+    db_pool().waitForDone(5000)
+    for _ in range(20):
+        QApplication.processEvents()
+    assert delivered == []
