@@ -71,15 +71,8 @@ def _now():  # noqa: ANN202
 
 
 def _area_seeders():  # noqa: ANN202
-    seeders = []
-    try:
-        from app.officers.demo import seed_demo_officers  # noqa: PLC0415
-        seeders.append(seed_demo_officers)
-    except ImportError:
-        pass
-    try:
-        from app.cases.demo import seed_demo_cases  # noqa: PLC0415
-        seeders.append(seed_demo_cases)
-    except ImportError:
-        pass
-    return seeders
+    """Officers before cases: the demo cases name officers from the demo roster."""
+    from app.cases.demo import seed_demo_cases  # noqa: PLC0415
+    from app.officers.demo import seed_demo_officers  # noqa: PLC0415
+
+    return [seed_demo_officers, seed_demo_cases]

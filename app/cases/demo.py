@@ -102,10 +102,8 @@ def _china(day: date, hour: int, minute: int = 0) -> datetime:
 
 
 def _roster(session) -> dict[str, str]:  # noqa: ANN001
-    try:
-        from app.db.models.officers import Officer  # noqa: PLC0415
-    except ImportError:
-        return {}
+    from app.db.models.officers import Officer  # noqa: PLC0415
+
     rows = session.execute(select(Officer.name, Officer.id).where(Officer.deleted.is_(False))).all()
     return {name: oid for name, oid in rows}
 

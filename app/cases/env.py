@@ -76,11 +76,7 @@ def roster_reviewer_check(session: Session, officer_id: str, on: date) -> list[s
 
 
 def default_eligibility() -> EligibilityCheck:
-    """The officers area's roster check when it is installed, else two distinct officers."""
-    try:
-        import app.officers.eligibility  # noqa: F401
-    except ImportError:
-        return two_distinct_officers
+    """The officers area's roster check (certificates valid on the act's date, Art. 42)."""
     return roster_eligibility
 
 

@@ -112,17 +112,14 @@ class Pusher:
                 progress(report.ops, report.ops + 1)
 
     def _audit(self) -> tuple[p.AuditHead | None, p.AuditHead | None]:
-        try:
-            with self.store.read() as session:
-                head_hash, count = chain_head(session)
-                known = self.client.token_info.audit_head if self.client.token_info else None
-                anchor = None
-                if known is not None and known.count and known.count <= count:
-                    anchor_hash = audit_at(session, known.count)
-                    if anchor_hash:
-                        anchor = p.AuditHead(count=known.count, hash=anchor_hash)
-        except ImportError:
-            return None, None
+        with self.store.read() as session:
+            head_hash, count = chain_head(session)
+            known = self.client.token_info.audit_head if self.client.token_info else None
+            anchor = None
+            if known is not None and known.count and known.count <= count:
+                anchor_hash = audit_at(session, known.count)
+                if anchor_hash:
+                    anchor = p.AuditHead(count=known.count, hash=anchor_hash)
         if count == 0:
             return None, None
         return p.AuditHead(count=count, hash=head_hash), anchor

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ui.context import UiContext
 from ui.main_window import PageSpec
@@ -22,18 +22,7 @@ PAGES = [
 def build_pages(ctx: UiContext) -> list[PageSpec]:
     def factory(module: str, cls: str):  # noqa: ANN202
         def build() -> QWidget:
-            try:
-                page_cls = getattr(importlib.import_module(module), cls)
-            except ModuleNotFoundError:
-                return _UnavailablePage()
-            return page_cls(ctx)
+            return getattr(importlib.import_module(module), cls)(ctx)
         return build
 
     return [PageSpec(key, title, factory(module, cls)) for key, title, module, cls in PAGES]
-
-
-class _UnavailablePage(QWidget):
-    def __init__(self) -> None:
-        super().__init__()
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("此功能模块未安装。")))
