@@ -177,5 +177,5 @@ class EnrollPage(BackgroundStepPage):
         else:
             field = self.server_edit
         # After the progress dialog closes Qt hands focus back to where it was; take it after that.
-        QTimer.singleShot(0, field.setFocus)
-        QTimer.singleShot(0, field.selectAll)
+        # The field is the timer's context, so a wizard closed meanwhile cancels it.
+        QTimer.singleShot(0, field, lambda: (field.setFocus(), field.selectAll()))

@@ -130,7 +130,7 @@ class SyncStatusController(QObject):
         self.sync_timer.start()
         self.refresh()
         if sync_on_start:
-            QTimer.singleShot(0, self.sync_in_background)
+            QTimer.singleShot(0, self, self.sync_in_background)
 
     def text(self) -> str:
         with self.ctx.store.read() as session:
