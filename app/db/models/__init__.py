@@ -12,7 +12,7 @@ from app.db.models.officers import (  # noqa: F401
     OfficerNote,
     TrainingRecord,
 )
-from app.db.models.sync import SyncConflict, UploadedEvidence  # noqa: F401
+from app.db.models.sync import ParkedChange, SyncConflict, UploadedEvidence  # noqa: F401
 from app.db.models.cases import (  # noqa: F401
     Approval,
     BenchmarkVersion,
