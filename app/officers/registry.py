@@ -69,6 +69,20 @@ def _stamp(session: Session, row: Synced) -> None:
     row.updated_by = actor.user
 
 
+def mark_departed(session: Session, officer: Officer, *, on: date) -> None:
+    """The county's roster no longer lists the officer: out of post from `on` (调离).
+
+    The row stays — cases, records and issued documents name the officer — and eligibility
+    refuses acts dated from `on`, while earlier acts stand.
+    """
+    _county_only(session)
+    if not officer.is_active:
+        return
+    officer.is_active = False
+    officer.left_on = on
+    _stamp(session, officer)
+
+
 def normalize_number(text: str) -> str:
     """Certificate numbers as stored: NFKC (full-width → ASCII), no spaces, upper case."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")).upper()

@@ -5,19 +5,29 @@ does the same checks and then writes inside a savepoint of the caller's transact
 is wrong, nothing is imported and `RosterInvalid` carries the full report. Sync hands its rows to
 `import_table` so the county's data passes the same checks.
 
+The county's roster is authoritative for who belongs to the squad. A complete roster (a file, or
+the county's "roster" publication) marks every officer in post here who is not on it as gone
+(调离: out of post from the import day, row kept — cases and documents name them), each with its
+own audit entry. The preview lists those officers (`RosterReport.departures`) before anything is
+written; a partial roster (`complete=False`: a supplement, or certificates travelling as roster
+rows) marks nobody.
+
 The caller opens the session with `store.write(actor, IMPORT_ACTION)` (or origin="sync").
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from app.clock import format_cn_date
 from app.db.models.officers import (
     DEFAULT_ISSUER,
     KIND_AUXILIARY,
@@ -45,8 +55,11 @@ from app.officers.roster_file import (
 from app.progress import Progress, no_progress
 from app.security.roles import Permission, require
 
-__all__ = ["IMPORT_ACTION", "RosterInvalid", "RosterReport", "check_roster", "import_roster",
-           "import_table", "validate_table"]
+__all__ = ["DEPARTURE_ACTION", "IMPORT_ACTION", "Departure", "RosterInvalid", "RosterReport",
+           "check_roster", "import_roster", "import_table", "validate_table"]
+
+# The audit action of each officer a complete roster marks as gone (one entry per officer).
+DEPARTURE_ACTION = "officers.roster_departure"
 
 KIND_ALIASES = {
     KIND_OFFICER: KIND_OFFICER, "在编": KIND_OFFICER, "执法人员": KIND_OFFICER,
@@ -81,6 +94,24 @@ class Entry:
     no_reapply_until: date | None = None
 
 
+@dataclass(frozen=True)
+class Departure:
+    """An officer in post here whom the new roster no longer lists: plain values for the preview."""
+
+    officer_id: str
+    name: str
+    unit: str
+    post: str
+    kind: str
+    certificate_number: str
+
+    def __str__(self) -> str:
+        details = [d for d in (self.unit, self.post or self.kind) if d]
+        if self.certificate_number:
+            details.append(f"执法证号 {self.certificate_number}")
+        return f"{self.name}（{' · '.join(details)}）" if details else self.name
+
+
 @dataclass
 class RosterReport:
     rows: int = 0
@@ -89,6 +120,9 @@ class RosterReport:
     created: int = 0
     updated: int = 0
     entries: list[Entry] = field(default_factory=list, repr=False)
+    complete: bool = True                 # a whole roster: who is missing has left
+    departures: list[Departure] = field(default_factory=list)   # to mark (check) / marked (import)
+    departed: int = 0                     # marked by the import
 
     @property
     def ok(self) -> bool:
@@ -100,8 +134,13 @@ class RosterReport:
     def summary(self) -> str:
         if self.errors:
             return f"名册共 {self.rows} 行，发现 {len(self.errors)} 处错误，未导入任何数据。"
-        if self.created or self.updated:
-            return f"已导入名册 {self.rows} 行：新增 {self.created} 人，更新 {self.updated} 人。"
+        if self.created or self.updated or self.departed:
+            tail = f"，标记已调离 {self.departed} 人" if self.departed else ""
+            return (f"已导入名册 {self.rows} 行：新增 {self.created} 人，"
+                    f"更新 {self.updated} 人{tail}。")
+        if self.departures:
+            return (f"名册共 {self.rows} 行，检查通过。本机名册中有 {len(self.departures)} 人"
+                    "不在此名册中，导入后将标记为已调离。")
         return f"名册共 {self.rows} 行，检查通过，可以导入。"
 
 
@@ -273,40 +312,120 @@ def _check_against_store(session: Session, report: RosterReport) -> None:
     report.errors.sort(key=lambda e: e.row)
 
 
-def check_roster(session: Session, path: Path, *, pattern: str, today: date) -> RosterReport:
-    """Read and validate a roster file; writes nothing. Raises Invalid only for unreadable files."""
-    return _validated(session, read_roster_file(path), pattern=pattern, today=today)
+def check_roster(session: Session, path: Path, *, pattern: str, today: date,
+                 complete: bool = True) -> RosterReport:
+    """Read and validate a roster file; writes nothing. Raises Invalid only for unreadable files.
+
+    For a complete roster the report lists who would be marked as gone (`departures`)."""
+    return _validated(session, read_roster_file(path), pattern=pattern, today=today,
+                      complete=complete)
 
 
-def _validated(session: Session, table: RosterTable, *, pattern: str, today: date) -> RosterReport:
+def _validated(session: Session, table: RosterTable, *, pattern: str, today: date,
+               complete: bool) -> RosterReport:
     report = validate_table(table, pattern=pattern, today=today)
+    report.complete = complete
     if report.ok:
         _check_against_store(session, report)
+    if report.ok and complete:
+        report.departures = _departures(session, report)
+        if report.departures and len(report.departures) * 2 > _in_post(session):
+            report.warnings.append(
+                f"注意：本机在岗的人员中有一半以上（{len(report.departures)} 人）不在此名册中，"
+                "请确认这是县局下发的完整名册；如只是增补或变更名册，请选择“部分名册”。")
     return report
 
 
+def _in_post(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Officer).where(
+        Officer.deleted.is_(False), Officer.is_active.is_(True))) or 0
+
+
+def _departures(session: Session, report: RosterReport) -> list[Departure]:
+    """Officers in post here whose ID number the roster does not list (by name)."""
+    listed = {e.officer["id_number"] for e in report.entries}
+    # The whole roster (thousands of rows at most) is read at once: a NOT IN over every listed
+    # ID number would outgrow SQLite's parameter limit.
+    gone = [row for row in session.execute(
+        select(Officer.id, Officer.id_number, Officer.name, Officer.unit, Officer.post,
+               Officer.kind)
+        .where(Officer.deleted.is_(False), Officer.is_active.is_(True))
+        .order_by(Officer.name, Officer.id)
+    ) if row.id_number not in listed]
+    numbers: dict[str, str] = {}
+    ids = [row.id for row in gone]
+    for chunk in range(0, len(ids), 500):
+        for officer_id, number in session.execute(
+            select(Certificate.officer_id, Certificate.number)
+            .where(Certificate.officer_id.in_(ids[chunk:chunk + 500]),
+                   Certificate.deleted.is_(False))
+            .order_by(Certificate.issued_on)
+        ):
+            numbers[officer_id] = number          # the latest card names the officer
+    return [Departure(row.id, row.name, row.unit or "", row.post or "", row.kind or "",
+                      numbers.get(row.id, "")) for row in gone]
+
+
 def import_roster(session: Session, path: Path, *, pattern: str, today: date,
-                  progress: Progress = no_progress) -> RosterReport:
+                  progress: Progress = no_progress, complete: bool = True,
+                  expected_departures: frozenset[str] | None = None) -> RosterReport:
     """Validate and import a roster file, all or nothing (see module docstring)."""
     return import_table(session, read_roster_file(path), pattern=pattern, today=today,
-                        progress=progress)
+                        progress=progress, complete=complete,
+                        expected_departures=expected_departures)
 
 
 def import_table(session: Session, table: RosterTable, *, pattern: str, today: date,
-                 progress: Progress = no_progress) -> RosterReport:
+                 progress: Progress = no_progress, complete: bool = True,
+                 expected_departures: frozenset[str] | None = None) -> RosterReport:
+    """`complete`: the table is the squad's whole roster, so officers in post here that it does
+    not list are marked as gone. `expected_departures`: the officer ids the clerk saw in the
+    preview; if the roster here changed since (a sync in between), nothing is imported rather
+    than marking someone the clerk was not shown."""
     actor = session.info.get("actor")
     if session.info.get("origin") != "sync":
         if actor is None:
             raise Invalid("导入名册须在写入事务中进行")
         require(actor, Permission.IMPORT_ROSTER)
-    report = _validated(session, table, pattern=pattern, today=today)
+    report = _validated(session, table, pattern=pattern, today=today, complete=complete)
     if not report.ok:
         raise RosterInvalid(report)
+    if (expected_departures is not None
+            and frozenset(d.officer_id for d in report.departures) != expected_departures):
+        raise Invalid("检查名册之后，本机名册已有变化（可能刚与县局同步过），"
+                      "将标记为已调离的人员与检查结果不同。请重新检查名册后再导入。")
     with session.begin_nested():   # all rows or none, even if the caller goes on afterwards
+        total = len(report.entries) + len(report.departures)
         for done, entry in enumerate(report.entries, 1):
             _apply(session, entry, report, today=today)
-            progress(done, len(report.entries))
+            progress(done, total)
+        session.flush()            # the roster's own rows are audited under the import's action
+        for done, departure in enumerate(report.departures, len(report.entries) + 1):
+            _mark_departed(session, departure, today=today)
+            report.departed += 1
+            progress(done, total)
     return report
+
+
+def _mark_departed(session: Session, departure: Departure, *, today: date) -> None:
+    officer = session.get(Officer, departure.officer_id)
+    registry.mark_departed(session, officer, on=today)
+    summary = (f"县局名册中已无{officer.name}：自{format_cn_date(today)}起标记为已调离，"
+               "不能再参与执法")
+    with _audited_as(session, DEPARTURE_ACTION, summary):
+        session.flush()
+
+
+@contextmanager
+def _audited_as(session: Session, action: str, summary: str) -> Iterator[None]:
+    """Flush under its own audit action and summary, so each departure says what happened to
+    whom; the transaction's own action is restored afterwards (registry checks it)."""
+    saved = session.info.get("action"), session.info.get("summary")
+    session.info.update(action=action, summary=summary)
+    try:
+        yield
+    finally:
+        session.info["action"], session.info["summary"] = saved
 
 
 def _apply(session: Session, entry: Entry, report: RosterReport, *, today: date) -> None:

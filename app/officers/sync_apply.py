@@ -4,6 +4,10 @@ all-or-nothing import as a file, so data from the server passes the same checks.
 `register_appliers(prefs)` hands the applier to app.sync.reference; whoever opens the app calls
 it once (it needs the deployment's certificate-number pattern). A publication with any bad row
 raises `RosterInvalid`, which rolls back the pull's page: nothing from it is applied.
+
+A "roster" publication is the squad's whole roster (the county server publishes each squad's full
+list, and refuses one that shrinks by half), so officers it no longer lists are marked as gone.
+Other kinds that travel as roster rows ("certificates") are partial: they mark nobody.
 """
 
 from __future__ import annotations
@@ -44,15 +48,19 @@ def _cell(value: object) -> object:
 
 
 def apply_roster(session: Session, payload: Any, *, pattern: str,
-                 today: date | None = None) -> RosterReport:
-    """Apply a roster publication in the caller's (sync-origin) transaction, all or nothing."""
+                 today: date | None = None, complete: bool = True) -> RosterReport:
+    """Apply a roster publication in the caller's (sync-origin) transaction, all or nothing.
+    `complete`: the payload is the squad's whole roster (see the module docstring)."""
     table = table_from_rows(rows_from_payload(payload))
-    return import_table(session, table, pattern=pattern, today=today or china_today())
+    return import_table(session, table, pattern=pattern, today=today or china_today(),
+                        complete=complete)
 
 
-def roster_applier(prefs) -> Callable[[Session, Any, int], None]:  # noqa: ANN001 - Preferences
+def roster_applier(prefs, *, complete: bool = False) -> Callable[[Session, Any, int], None]:  # noqa: ANN001 - Preferences
+    """Partial unless told otherwise: a kind that only carries some officers' rows (certificates)
+    must never mark the others as gone."""
     def apply(session: Session, payload: Any, version: int) -> None:  # noqa: ARG001
-        apply_roster(session, payload, pattern=prefs.certificate_pattern)
+        apply_roster(session, payload, pattern=prefs.certificate_pattern, complete=complete)
 
     return apply
 
@@ -60,4 +68,4 @@ def roster_applier(prefs) -> Callable[[Session, Any, int], None]:  # noqa: ANN00
 def register_appliers(prefs) -> None:  # noqa: ANN001 - Preferences
     from app.sync.reference import register  # noqa: PLC0415
 
-    register("roster", roster_applier(prefs))
+    register("roster", roster_applier(prefs, complete=True))

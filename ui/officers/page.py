@@ -268,15 +268,20 @@ class OfficersPage(QWidget):
         dialog = RosterReportDialog(report, file_name=path.name if path else "", parent=self)
         dialog.exec()
         if dialog.confirmed and report.ok and path is not None:
-            self.import_file(path)
+            self.import_file(path, complete=dialog.complete,
+                             expected_departures=dialog.expected_departures)
 
-    def import_file(self, path: Path) -> None:
+    def import_file(self, path: Path, *, complete: bool = True,
+                    expected_departures: frozenset[str] | None = None) -> None:
+        """`expected_departures`: who the preview said would be marked as gone; the import
+        refuses if that changed meanwhile (e.g. a sync pulled a new roster)."""
         store, actor, prefs, today = self._ctx.store, self._ctx.actor, self._ctx.prefs, self._today()
 
         def work(progress: Progress) -> RosterReport:
             with store.write(actor, IMPORT_ACTION, summary=f"导入县局名册 {path.name}") as session:
                 return import_roster(session, path, pattern=prefs.certificate_pattern,
-                                     today=today, progress=progress)
+                                     today=today, progress=progress, complete=complete,
+                                     expected_departures=expected_departures)
 
         run_in_background(self, work, label=self.tr("正在导入名册…"),
                           on_success=self._on_roster_imported)

@@ -72,3 +72,21 @@ def test_the_legal_reviewer_must_hold_the_legal_qualification(
     with store.write(reviewer, "case.review") as s:
         lifecycle.legal_review(s, reviewer, cid, env=roster_env, passed=True, opinion="同意",
                                reviewer_id=roster["zhou"], on=date(2026, 3, 12))
+
+
+def test_an_officer_the_county_roster_dropped_cannot_act_from_that_day(store, roster_env, clerk, roster, actor):
+    """app.officers.roster_import marks an officer missing from a complete roster with
+    registry.mark_departed; the case services then refuse them, while earlier acts stand."""
+    from app.db.models.officers import Officer
+    from app.officers.registry import mark_departed
+
+    cid = new_lead(store, clerk, roster_env)
+    with store.write(actor, IMPORT_ACTION) as s:
+        mark_departed(s, s.get(Officer, roster["li"]), on=date(2026, 3, 3))
+    with pytest.raises(Invalid, match="李娜 已于2026年3月3日离岗"):
+        with store.write(clerk, "case.act") as s:
+            lifecycle.record_act(s, clerk, cid, env=roster_env, kind="现场检查", started_at=at(date(2026, 3, 3)),
+                                 officer_ids=[roster["zhang"], roster["li"]])
+    with store.write(clerk, "case.act") as s:   # written up later, done before she left
+        lifecycle.record_act(s, clerk, cid, env=roster_env, kind="现场检查", started_at=at(date(2026, 3, 2)),
+                             officer_ids=[roster["zhang"], roster["li"]])
