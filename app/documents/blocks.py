@@ -85,9 +85,15 @@ def _page_break(flow: Flow, block: dict[str, Any], ctx: dict[str, Any]) -> None:
 
 
 def _qa(flow: Flow, block: dict[str, Any], ctx: dict[str, Any]) -> None:
+    """Each question and answer behind its 问：/答： label. Wrapped lines, and a further paragraph
+    the clerk began inside an answer (Shift+Enter), stand under the text, never under the label,
+    so the labels alone mark where a question or an answer begins."""
     for item in ctx[block["source"]]:
-        flow.paragraph("问：" + str(item["q"]), indent_chars=0, hanging_chars=2)
-        flow.paragraph("答：" + str(item["a"]), indent_chars=0, hanging_chars=2)
+        for label, key in (("问：", "q"), ("答：", "a")):
+            first, *more = str(item[key]).split("\n")
+            flow.paragraph(label + first, indent_chars=0, hanging_chars=2)
+            for text in more:
+                flow.paragraph(text, indent_chars=2, hanging_chars=2)
 
 
 def _checks(flow: Flow, block: dict[str, Any], ctx: dict[str, Any]) -> None:
