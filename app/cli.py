@@ -7,10 +7,13 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from app import __version__
 from app.errors import AppError
-from app.paths import AppPaths
+
+if TYPE_CHECKING:
+    from app.paths import AppPaths
 
 GuiStarter = Callable[[argparse.Namespace], int]
 
@@ -46,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _paths(args: argparse.Namespace) -> AppPaths:
+    from app.paths import AppPaths  # noqa: PLC0415 - the GUI start paints before it needs this
+
     return AppPaths.choose(args.data_dir)
 
 

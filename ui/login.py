@@ -21,13 +21,15 @@ from app.security.accounts import actor_for, authenticate
 
 class LoginDialog(QDialog):
     def __init__(self, store: Store, *, device_id: str, squad_id: str, squad_name: str,
-                 hint: str = "", parent=None) -> None:  # noqa: ANN001
+                 hint: str = "", parent=None, show_squad_name: bool = True) -> None:  # noqa: ANN001
+        """`show_squad_name=False` over the main window's start panel, which already shows it."""
         super().__init__(parent)
         self._store = store
         self._device_id = device_id
         self._squad_id = squad_id
         self._actor: Actor | None = None
         self.setWindowTitle(self.tr("登录 squaddesk"))
+        self.setMinimumWidth(400)         # the demo hint wraps into a column otherwise
         self.login_edit = QLineEdit()
         self.login_edit.setObjectName("login")
         self.password_edit = QLineEdit()
@@ -47,10 +49,11 @@ class LoginDialog(QDialog):
         self.buttons.accepted.connect(self._on_login_clicked)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        title = QLabel(squad_name)
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        title.setStyleSheet("font-size: 16pt; font-weight: bold; margin: 8px;")
-        layout.addWidget(title)
+        if show_squad_name:
+            title = QLabel(squad_name)
+            title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            title.setStyleSheet("font-size: 16pt; font-weight: bold; margin: 8px;")
+            layout.addWidget(title)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         if hint:

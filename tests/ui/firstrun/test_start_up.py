@@ -27,7 +27,7 @@ def seen(monkeypatch: pytest.MonkeyPatch, qapp) -> list[str]:  # noqa: ANN001
         seed_demo(opened, cases=1)
         return True
 
-    def sign_in(opened, _args):  # noqa: ANN001, ANN202
+    def sign_in(opened, _args, **_kwargs):  # noqa: ANN001, ANN003, ANN202
         seen.append("login")
         return None                                   # the clerk closes the login window
 
