@@ -10,6 +10,7 @@ failed issue does not lose a leased block.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QWidget
@@ -34,6 +35,7 @@ from app.documents.templates import load
 from app.security.roles import Permission, allowed
 from ui.context import UiContext
 from ui.documents.dialogs import ELECTRONIC, GenerateDocumentDialog, SealDialog
+from ui.documents.record_form import SESSION_DRAFTS, CaseFacts, case_facts
 from ui.tasks import run_in_background
 
 DEFAULT_SEAL_ID = "czzfj-official"
@@ -126,7 +128,7 @@ class DocumentActionBar(QWidget):
             self.buttons[key].setToolTip(st.why)
 
     # --- the work, on the database thread ---------------------------------------------------------
-    def _write(self, action: str, summary: str, call, *, label: str) -> None:  # noqa: ANN001
+    def _write(self, action: str, summary: str, call, *, label: str, on_success=None) -> None:  # noqa: ANN001
         """`call(session, actor, progress)` in one write; `changed` with the id it returns."""
         ctx = self._ctx
 
@@ -134,7 +136,7 @@ class DocumentActionBar(QWidget):
             with ctx.store.write(ctx.actor, action, summary=summary) as session:
                 return call(session, ctx.actor, progress)
 
-        run_in_background(self, work, label=label, on_success=self._on_written)
+        run_in_background(self, work, label=label, on_success=on_success or self._on_written)
 
     def _on_written(self, doc_id: str) -> None:
         self.changed.emit(doc_id)
@@ -148,31 +150,40 @@ class DocumentActionBar(QWidget):
 
         def work(_progress):  # noqa: ANN001, ANN202
             with ctx.store.read() as session:
-                return case_doc_choices(session, case_id, prefs=ctx.prefs)
+                return (case_doc_choices(session, case_id, prefs=ctx.prefs),
+                        case_facts(session, case_id))
 
         run_in_background(self, work, label="正在读取案件…", on_success=self._on_choices_read,
                           show_dialog=False)
 
-    def open_generate_dialog(self, choices: list[DocChoice]) -> GenerateDocumentDialog:
+    def open_generate_dialog(self, choices: list[DocChoice],
+                             facts: CaseFacts | None = None) -> GenerateDocumentDialog:
         """The dialog, not yet shown (tests drive it)."""
-        return GenerateDocumentDialog(self.case_label, choices, self)
+        return GenerateDocumentDialog(self.case_label, choices, self, case_id=self.case_id or "",
+                                      facts=facts)
 
-    def _on_choices_read(self, choices: list[DocChoice]) -> None:
+    def _on_choices_read(self, result: tuple[list[DocChoice], CaseFacts]) -> None:
+        choices, facts = result
         if not choices:
             QMessageBox.information(self, "生成文书", "本案当前阶段没有需要制作的文书。")
             return
-        dialog = self.open_generate_dialog(choices)
+        dialog = self.open_generate_dialog(choices, facts)
         if dialog.exec() == GenerateDocumentDialog.DialogCode.Accepted:
             self.generate(dialog.doc_type, dialog.extra)
 
-    def generate(self, doc_type: str, extra: dict[str, str]) -> None:
+    def generate(self, doc_type: str, extra: dict[str, Any]) -> None:
         case_id, prefs = self.case_id, self._ctx.prefs
         if case_id is None:
             return
         title = load(doc_type).title
+
+        def written(doc_id: str) -> None:  # what was typed is in the draft now: no longer kept
+            SESSION_DRAFTS.drop(case_id, doc_type)
+            self._on_written(doc_id)
+
         self._write("document.draft", f"生成文书草稿：{title}",
                     lambda s, a, _p: draft_from_case(s, a, case_id, doc_type, extra=extra, prefs=prefs).id,
-                    label=f"正在生成《{title}》…")
+                    label=f"正在生成《{title}》…", on_success=written)
 
     # --- 审批 / 签发 / 更正 ------------------------------------------------------------------------
     @Slot()
