@@ -292,7 +292,8 @@ def _latest_reference(session: Session, squad_id: str, known: dict[str, int]) ->
 
 
 def pull(session: Session, cred: Credential, request: protocol.PullRequest) -> protocol.PullResponse:
-    """One page of the squad's records changed after `cursor`, in sequence order."""
+    """One page of the squad's records changed after `cursor`, in sequence order, without the
+    echoes of the caller's own acknowledged pushes (`_echoes`)."""
     rows = session.scalars(
         select(Record)
         .where(Record.squad_id == cred.squad_id, Record.seq > request.cursor)
@@ -301,16 +302,48 @@ def pull(session: Session, cred: Credential, request: protocol.PullRequest) -> p
     ).all()
     has_more = len(rows) > request.limit
     rows = rows[: request.limit]
+    echoes = _echoes(cred, request, rows)
     changes = [
         protocol.Change(
             seq=r.seq, entity=r.entity, entity_id=r.entity_id, revision=r.revision,
             deleted=r.deleted, data=r.data, updated_at=r.updated_at, device_id=r.device_id,
             updated_by=r.updated_by,
         )
-        for r in rows
+        for r in rows if r.id not in echoes
     ]
     return protocol.PullResponse(
         server_time=utc_now(), changes=changes,
         next_cursor=rows[-1].seq if rows else request.cursor, has_more=has_more,
         reference=_latest_reference(session, cred.squad_id, request.reference_versions),
     )
+
+
+def _echoes(cred: Credential, request: protocol.PullRequest, rows: list[Record]) -> set[int]:
+    """Records (ids) that would only echo the caller's own push back: last written by the
+    calling device, and held by the caller (`request.held`) at exactly this revision and data.
+    For such a record the client's apply would change nothing (same values, same revision), so
+    leaving it out loses nothing.
+
+    Weaker tests are unsafe, which is why the client states what it holds:
+    - "last written by this device" alone: the record's row is compacted, so a change by
+      another device or by the county between two pushes of this device (or before its first
+      one, while it had not pulled yet) travels inside that same row. And a PC restored from an
+      older backup keeps its device id but has lost the pushes made after the backup.
+    - "every change after the cursor is this device's clean op": compaction again; a change at
+      a seq the client's cursor has passed may never have been delivered (the row had already
+      moved on when that page was read). Nor does revision equality prove the same data: a
+      refused push raises the client's revision and not the county's, so the two numbers can
+      meet again on different contents.
+    A conflict resolved on the county, another device's edit, a county correction: each gives
+    the record a new revision and data, so it no longer matches and comes down."""
+    if not request.held:
+        return set()
+    held = {(h.entity, h.entity_id): h for h in request.held}
+    echoes: set[int] = set()
+    for record in rows:
+        claim = held.get((record.entity, record.entity_id))
+        if claim is None or record.device_id != cred.device_id or claim.revision != record.revision:
+            continue
+        if claim.digest == protocol.record_digest({**record.data, "deleted": record.deleted}):
+            echoes.add(record.id)
+    return echoes

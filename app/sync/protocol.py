@@ -16,6 +16,8 @@ Conventions:
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import datetime
 from typing import Any, Literal
 
@@ -36,6 +38,7 @@ MIN_CHUNK_SIZE = 16 * KIB              # smallest; a blob's offsets are multiple
 EVIDENCE_MAX_BYTES = 4 * 1024 * 1024 * KIB
 PULL_PAGE_DEFAULT = 500
 PULL_PAGE_MAX = 2000
+PULL_HELD_MAX = 500                    # records named in one pull request (app.sync.state)
 ACCESS_TOKEN_TTL_S = 15 * 60
 MAX_CLOCK_SKEW_S = 5 * 60              # beyond this the client warns and corrects its clock
 LEASE_SIZE_MAX = 1000
@@ -192,11 +195,32 @@ class PushResponse(_Response):
 # ---- pull --------------------------------------------------------------------------------
 
 
+def record_digest(data: dict[str, Any]) -> str:
+    """Short digest of a record's data (wire values: app.db.journal.plain on the client, the
+    stored JSON on the county), the same on both sides for the same values."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+class HeldRecord(_Model):
+    """A record as the client holds it after one of its own pushes was acknowledged."""
+
+    entity: str = Field(pattern=r"^[a-z][a-z0-9_]{0,59}$")
+    entity_id: str = Field(min_length=1, max_length=36)
+    revision: int = Field(ge=0)
+    digest: str = Field(pattern=r"^[0-9a-f]{32}$")    # record_digest of its data, "deleted" in
+
+
 class PullRequest(_Model):
     cursor: int = Field(default=0, ge=0)   # last `seq` the client has applied; 0 = from the start
     limit: int = Field(default=PULL_PAGE_DEFAULT, ge=1, le=PULL_PAGE_MAX)
     # Reference data versions the client already holds; newer publications come back.
     reference_versions: dict[str, int] = Field(default_factory=dict)
+    # Records this device pushed, as it holds them now. One whose county state is exactly this
+    # (same revision, same digest) and was last written by this device is left out of the page:
+    # it would only echo the push back. `next_cursor` still moves past it. Empty (older
+    # clients) = every change comes down.
+    held: list[HeldRecord] = Field(default_factory=list, max_length=PULL_HELD_MAX)
 
 
 class Change(_Model):

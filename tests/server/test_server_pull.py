@@ -100,3 +100,87 @@ def test_a_truncated_roster_or_an_empty_publication_is_not_published(enroll, ses
         reference.publish(s, "holidays", {})
     with sessions.begin() as s:
         reference.import_officers(s, f"姓名,中队\n队员1,{name}\n", allow_shrink=True)
+
+
+# ---- echo: a PC's own acknowledged push is not sent back to it -------------------------------
+
+def _held(pc, entity_id: str, fields: dict, revision: int = 1, deleted: bool = False) -> dict:
+    """What a PC holds after pushing an insert of `fields`, as app.sync.state.held_records says."""
+    from app.sync.protocol import record_digest
+
+    data = {**fields, "id": entity_id, "squad_id": pc.squad_id, "deleted": deleted}
+    return {"entity": "cases", "entity_id": entity_id, "revision": revision,
+            "digest": record_digest(data)}
+
+
+def test_records_held_exactly_as_pushed_are_left_out_and_the_cursor_moves_past_them(enroll):
+    pc = enroll()
+    ids = [str(uuid.uuid4()) for _ in range(3)]
+    pc.push(*[pc.op("cases", i, fields={"title": f"案{n}"}) for n, i in enumerate(ids)])
+    everything = pc.pull()
+    held = [_held(pc, ids[0], {"title": "案0"}), _held(pc, ids[2], {"title": "案2"})]
+    page = pc.pull(held=held)
+    assert [c["entity_id"] for c in page["changes"] if c["entity"] == "cases"] == [ids[1]]
+    assert page["next_cursor"] == everything["next_cursor"]
+    assert page["has_more"] is False
+    # A page whose every row is an echo is empty, and still moves the cursor on.
+    first = pc.pull(everything["changes"][0]["seq"], limit=1, held=held)
+    assert first["changes"] == [] and first["has_more"] is True
+    assert first["next_cursor"] == everything["changes"][1]["seq"]
+
+
+def test_a_held_record_that_differs_from_the_county_comes_down(enroll):
+    pc = enroll()
+    case_id = str(uuid.uuid4())
+    pc.push(pc.op("cases", case_id, fields={"title": "原"}))
+    for claim in (_held(pc, case_id, {"title": "原"}, revision=2),        # revisions drifted
+                  _held(pc, case_id, {"title": "备份里的旧值"}),             # not what was pushed
+                  _held(pc, case_id, {"title": "原"}, deleted=True)):
+        ids = [c["entity_id"] for c in pc.pull(held=[claim])["changes"]]
+        assert case_id in ids, claim
+
+
+def test_a_record_last_written_by_another_pc_is_never_left_out(enroll):
+    a = enroll()
+    b = enroll(a.squad_id, name="另一台")
+    case_id = str(uuid.uuid4())
+    a.push(a.op("cases", case_id, fields={"title": "甲写的"}))
+    claim = _held(b, case_id, {"title": "甲写的"})                      # b happens to hold it
+    assert case_id in [c["entity_id"] for c in b.pull(held=[claim])["changes"]]
+
+
+def test_a_change_made_by_another_pc_after_the_push_still_comes_down(enroll):
+    a = enroll()
+    b = enroll(a.squad_id, name="另一台")
+    case_id = str(uuid.uuid4())
+    a.push(a.op("cases", case_id, fields={"title": "甲"}))
+    claim = _held(a, case_id, {"title": "甲"})
+    cursor = a.pull(held=[claim])["next_cursor"]
+    assert case_id not in [c["entity_id"] for c in a.pull(held=[claim])["changes"]]
+    b.push(b.op("cases", case_id, "update", fields={"title": "乙"}, base={"title": "甲"},
+                base_revision=1))
+    [change] = [c for c in a.pull(cursor, held=[claim])["changes"] if c["entity_id"] == case_id]
+    assert change["data"]["title"] == "乙" and change["revision"] == 2
+
+
+def test_a_push_judged_a_conflict_comes_down_although_the_pc_pushed_last(enroll):
+    a = enroll()
+    b = enroll(a.squad_id, name="另一台")
+    case_id = str(uuid.uuid4())
+    a.push(a.op("cases", case_id, fields={"title": "原", "place": "东街"}))
+    b.push(b.op("cases", case_id, "update", fields={"title": "乙"}, base={"title": "原"},
+                base_revision=1))
+    answer = a.push(a.op("cases", case_id, "update", fields={"title": "甲", "place": "西街"},
+                         base={"title": "原", "place": "东街"}, base_revision=1))
+    assert answer["results"][0]["status"] == "conflict"
+    # a holds its own values (the conflict not yet taken in): not the county's, so it comes down.
+    claim = _held(a, case_id, {"title": "甲", "place": "西街"}, revision=3)
+    [change] = [c for c in a.pull(held=[claim])["changes"] if c["entity_id"] == case_id]
+    assert change["data"]["title"] == "乙" and change["data"]["place"] == "西街"
+
+
+def test_a_malformed_held_list_is_refused_in_chinese(enroll, client):
+    pc = enroll()
+    bad = {"entity": "cases", "entity_id": "x", "revision": 1, "digest": "not-hex"}
+    r = client.post("/pull", json={"cursor": 0, "held": [bad]}, headers=pc.headers)
+    assert r.status_code == 422 and r.json()["message"]
