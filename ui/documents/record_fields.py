@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QRect, Qt, QTime, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -87,14 +88,21 @@ class GrowingText(QPlainTextEdit):
         return self.toPlainText().strip()
 
     def _fit(self, *_args: object) -> None:
-        lines = 0
-        block = self.document().begin()
-        while block.isValid():
-            lines += max(1, block.layout().lineCount()) if block.layout() else 1
-            block = block.next()
-        shown = min(max(lines, self._min), self._max)
-        margins = self.contentsMargins()
+        # Measured from the text and the box's width, not from the document's layout: a plain-text
+        # document lays out lazily, so its line count lags behind a resize or a setText.
+        metrics = self.fontMetrics()
         doc_margin = self.document().documentMargin()
+        width = max(int(self.viewport().width() - 2 * doc_margin - 4), 40)
+        spacing = max(metrics.lineSpacing(), 1)
+        lines = 0
+        for paragraph in self.toPlainText().split("\n"):
+            rect = metrics.boundingRect(QRect(0, 0, width, 100_000),
+                                        int(Qt.TextFlag.TextWrapAnywhere), paragraph or " ")
+            lines += max(1, round(rect.height() / spacing))
+        shown = min(max(lines, self._min), self._max)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded if lines > self._max
+                                        else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        margins = self.contentsMargins()
         height = (shown * self.fontMetrics().lineSpacing() + 2 * doc_margin
                   + margins.top() + margins.bottom() + 2)
         self.setFixedHeight(int(height))
@@ -638,7 +646,7 @@ class GridEditor(QWidget):
         self.columns = columns
         self.table = QTableWidget(0, len(columns))
         self.table.setHorizontalHeaderLabels([title for _key, title in columns])
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.table.setMinimumHeight(140)
         self.table.installEventFilter(self)

@@ -424,3 +424,16 @@ def test_inspection_and_statement_records_get_times_choices_and_paragraph_boxes(
     assert w["inspected_relation"].isEditable()
     assert "witness" in w                                 # optional, offered, marked 可不填
     assert "officers" not in w
+
+
+def test_in_a_paragraph_box_enter_breaks_the_line_and_ctrl_enter_generates(qtbot, warnings):
+    dialog = _dialog(qtbot, "statement_record")
+    statement = dialog.form.widgets["statement"]
+    statement.setFocus()
+    _type(qtbot, "我承认占道堆放。")
+    _press(qtbot, Qt.Key.Key_Return)
+    _type(qtbot, "请求从轻处罚。")
+    assert statement.text() == "我承认占道堆放。\n请求从轻处罚。" and warnings == []
+    _press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert len(warnings) == 1 and warnings[0].startswith("《陈述申辩笔录》还缺少以下内容，不能生成：结束时间、地点")
+    assert dialog.isVisible()
