@@ -243,7 +243,9 @@ class DateTimeField(QWidget):
             if key in _ENTER and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
                 self.now_button.focusNextChild()  # past the 现在 button, like Enter elsewhere
                 return True
-            if self.is_blank() and key not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Escape):
+            if self.is_blank() and key not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Escape,
+                                               Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt,
+                                               Qt.Key.Key_Meta):
                 self.set_now()
         return super().eventFilter(watched, event)
 

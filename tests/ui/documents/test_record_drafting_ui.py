@@ -437,3 +437,15 @@ def test_in_a_paragraph_box_enter_breaks_the_line_and_ctrl_enter_generates(qtbot
     _press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert len(warnings) == 1 and warnings[0].startswith("《陈述申辩笔录》还缺少以下内容，不能生成：结束时间、地点")
     assert dialog.isVisible()
+
+
+def test_tabbing_through_a_blank_end_time_leaves_it_blank_and_a_digit_starts_it_from_now(qtbot):
+    dialog = _dialog(qtbot)
+    end = dialog.form.widgets["end_time"]
+    end.setFocus()
+    _press(qtbot, Qt.Key.Key_Shift)
+    _press(qtbot, Qt.Key.Key_Tab)
+    assert end.is_blank()
+    end.setFocus()
+    _press(qtbot, Qt.Key.Key_Up)
+    assert not end.is_blank() and end.moment() >= datetime.now().replace(second=0, microsecond=0)  # now, stepped up
