@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from app.clock import utc_now
 from app.context import Actor
 from app.db.models.core import OutboxEntry
-from app.db.models.sync import SyncConflict
+from app.db.models.sync import ParkedChange, SyncConflict
 from app.db.store import Store
 from app.errors import Invalid, NotFound
 from app.sync.entities import data_columns, entity_class, same, to_python
@@ -44,6 +44,27 @@ class ParkedView:
     reason: str
     created_at: datetime
     created_by: str
+
+
+@dataclass(frozen=True)
+class IncomingParkedView:
+    """A county change not yet written on this PC (app.sync.pull parks and retries it)."""
+
+    entity: str
+    entity_id: str
+    reason: str
+    detail: str
+    parked_at: datetime
+    tried_at: datetime
+    attempts: int
+    updated_by: str
+
+
+def incoming_parked(session: Session) -> list[IncomingParkedView]:
+    rows = session.scalars(select(ParkedChange).order_by(ParkedChange.parked_at, ParkedChange.id))
+    return [IncomingParkedView(r.entity, r.entity_id, r.reason, r.detail, r.parked_at,
+                               r.tried_at, r.attempts, (r.change or {}).get("updated_by") or "县局")
+            for r in rows]
 
 
 def open_conflicts(session: Session) -> list[ConflictView]:

@@ -48,6 +48,8 @@ class SyncReport:
             parts.append(f"冲突 {self.push.conflicts + self.pull.conflicts} 处")
         if self.push.parked:
             parts.append(f"需要处理 {self.push.parked} 项")
+        if self.pull.waiting:
+            parts.append(state.incoming_parked_line(self.pull.waiting))
         if self.evidence.uploaded:
             parts.append(f"证据文件 {self.evidence.uploaded} 个")
         return "同步完成：" + "，".join(parts)
@@ -151,8 +153,8 @@ class SyncEngine:
                 self._remember(actor, error=str(exc), clock=None)
             raise
         self._remember(actor, error=None, clock=report.clock_warning, success=True)
-        log.info("sync done: pushed %d, pulled %d, parked %d, conflicts %d",
-                 report.push.sent, report.pull.changes, report.push.parked,
+        log.info("sync done: pushed %d, pulled %d, parked %d, incoming parked %d, conflicts %d",
+                 report.push.sent, report.pull.changes, report.push.parked, report.pull.waiting,
                  report.push.conflicts + report.pull.conflicts)
         return report
 

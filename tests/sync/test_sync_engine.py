@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import os
 import random
-import shutil
 
 import pytest
 from sqlalchemy import select
@@ -21,36 +20,7 @@ from app.sync.pull import Puller
 from app.sync.push import split_batches
 from app.sync.client import SyncClient
 from app.sync import protocol as p
-from simnet import Faults
-from world import County, SimFolder, SimItem, SimNote, Township, cheap_secret_hashing
-
-
-@pytest.fixture
-def county(sim_templates, tmp_path):
-    from app.server import security
-
-    saved = security._SCRYPT  # noqa: SLF001
-    cheap_secret_hashing()
-    c = County(sim_templates[0], tmp_path)
-    yield c
-    c.close()
-    security._SCRYPT = saved  # noqa: SLF001
-
-
-@pytest.fixture
-def towns(county, sim_templates, tmp_path):
-    made = []
-    for i in range(2):
-        path = tmp_path / f"t{i}.db"
-        shutil.copy2(sim_templates[1], path)
-        town = Township(f"t{i}", county, path, Faults(rng=random.Random(i), enabled=False),
-                        random.Random(i))
-        town.open()
-        town.enroll()
-        made.append(town)
-    yield made
-    for town in made:
-        town.store.dispose()
+from world import SimFolder, SimItem, SimNote, Township
 
 
 def add_note(town: Township, **values) -> str:  # noqa: ANN003

@@ -67,9 +67,29 @@ class SimItem(Synced, SimBase):
     label: Mapped[str] = mapped_column(String(100), default="")
 
 
+class SimBadge(Synced, SimBase):
+    """A row with a value unique on each PC, as a case number is."""
+
+    __tablename__ = "sim_badges"
+
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    holder: Mapped[str] = mapped_column(String(100), default="")
+
+
+class SimBadgeNote(Synced, SimBase):
+    """A child of a badge (foreign key): it cannot be written while its badge is not."""
+
+    __tablename__ = "sim_badge_notes"
+
+    badge_id: Mapped[str] = mapped_column(ForeignKey("sim_badges.id"))
+    text: Mapped[str] = mapped_column(String(100), default="")
+
+
 register_entity(SimNote)
 register_entity(SimFolder)
 register_entity(SimItem)
+register_entity(SimBadge)
+register_entity(SimBadgeNote)
 
 
 def cheap_secret_hashing() -> None:
@@ -339,7 +359,8 @@ def check_world(county: County, towns: list[Township]) -> None:
 
 
 # The only local tables a simulation writes (wiping all ~30 per seed costs more than a seed).
-TOUCHED = {"outbox", "audit_log", "meta", "devices", "squads", "sync_conflicts", "sync_uploads"}
+TOUCHED = {"outbox", "audit_log", "meta", "devices", "squads", "sync_conflicts", "sync_uploads",
+           "sync_parked"}
 
 
 class Lab:
