@@ -39,6 +39,7 @@ def check_data_folder(opened, *, security: bool = True) -> CheckReport:  # noqa:
         report.problems.append("数据库完整性检查失败：" + "；".join(rows[:5]))
     _check_audit_chain(opened, report)
     _check_evidence(opened, report)
+    _check_sync_parked(opened, report)
     if security:
         facts, problems = security_findings(opened.paths, key=opened.key)
         report.facts.extend(facts)
@@ -64,3 +65,17 @@ def _check_evidence(opened, report: CheckReport) -> None:  # noqa: ANN001
         report.problems.extend(f.message for f in findings)
     else:
         report.facts.append("证据文件完整")
+
+
+def _check_sync_parked(opened, report: CheckReport) -> None:  # noqa: ANN001
+    """County changes this PC could not write are no damage, but the data here is incomplete
+    until a person fixes what blocks them: say so, with the first reason."""
+    from app.sync.conflicts import incoming_parked  # noqa: PLC0415
+    from app.sync.state import incoming_parked_line  # noqa: PLC0415
+
+    with opened.store.read() as session:
+        rows = incoming_parked(session)
+    if rows:
+        first = "" if len(rows) == 1 else "第一条："
+        report.problems.append(f"{incoming_parked_line(len(rows))}（{first}"
+                               f"{rows[0].reason.rstrip('。')}），请在“同步”页查看")

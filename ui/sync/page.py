@@ -1,6 +1,7 @@
 """同步 page: sync now (background, progress, cancel), the status, the "需要处理" list of changes
-the county refused, and the conflict panel (both values side by side; the choice becomes a new
-local change that reaches every PC)."""
+the county refused, the list of county changes this PC could not write yet (retried on every
+sync), and the conflict panel (both values side by side; the choice becomes a new local change
+that reaches every PC)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPushButton,
+    QAbstractItemView, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
     QTableWidget, QTableWidgetItem, QTabWidget, QTextEdit, QVBoxLayout, QWidget,
 )
 
@@ -73,7 +74,8 @@ class SyncPage(QWidget):
         self.labels: dict[str, QLabel] = {}
         for row, (key, title) in enumerate([
             ("server", "县局服务器"), ("last", "上次成功同步"), ("pending", "等待上传"),
-            ("parked", "需要处理"), ("conflicts", "待确认的冲突"), ("error", "上次错误"),
+            ("parked", "需要处理"), ("incoming", "县局数据未写入"), ("conflicts", "待确认的冲突"),
+            ("error", "上次错误"),
         ]):
             grid.addWidget(QLabel(title + "："), row, 0)
             label = QLabel("")
@@ -85,12 +87,13 @@ class SyncPage(QWidget):
         self.clock_label.setObjectName("clockWarning")
         self.clock_label.setStyleSheet("color: #b00020; font-weight: bold;")
         self.clock_label.setWordWrap(True)
-        grid.addWidget(self.clock_label, 6, 0, 1, 2)
+        grid.addWidget(self.clock_label, 7, 0, 1, 2)
         grid.setColumnStretch(1, 1)
         layout.addWidget(box)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_parked(), self.tr("需要处理"))
+        self.tabs.addTab(self._build_incoming(), self.tr("县局数据未写入"))
         self.tabs.addTab(self._build_conflicts(), self.tr("冲突"))
         layout.addWidget(self.tabs, 1)
         self.refresh()
@@ -112,6 +115,26 @@ class SyncPage(QWidget):
         buttons.addWidget(self.dismiss_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        return page
+
+    # ---- county changes not written here ------------------------------------------------
+
+    def _build_incoming(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        note = QLabel(self.tr("以下县局下发的数据暂未能写入本机，其余数据已正常写入。每次同步都会自动重试；"
+                              "按“原因”处理好本机的相关记录后，再同步一次即可。"))
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.incoming_table = _table(["首次发现", "记录", "县局修改人", "已尝试", "原因"])
+        self.incoming_table.setObjectName("incomingParked")
+        # The reason is a sentence or two: wrapped in full, never cut off with "…".
+        self.incoming_table.setWordWrap(True)
+        self.incoming_table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.incoming_table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.incoming_table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.incoming_table, 1)
         return page
 
     # ---- conflicts ----------------------------------------------------------------------
@@ -166,11 +189,14 @@ class SyncPage(QWidget):
         with self.ctx.store.read() as session:
             st = state.status(session)
             self.parked_rows = svc.parked(session)
+            self.incoming_rows = svc.incoming_parked(session)
             self.conflict_rows = svc.open_conflicts(session)
         self.labels["server"].setText(st.server_url or self.tr("未登记"))
         self.labels["last"].setText(_when(st.last_success) if st.last_success else "从未成功")
         self.labels["pending"].setText(f"{st.pending} 项")
         self.labels["parked"].setText(f"{st.parked} 项")
+        self.labels["incoming"].setText(
+            state.incoming_parked_line(st.incoming_parked) if st.incoming_parked else "无")
         self.labels["conflicts"].setText(f"{st.conflicts} 处")
         self.labels["error"].setText(st.last_error or "无")
         self.clock_label.setText(st.clock_warning or "")
@@ -180,11 +206,18 @@ class SyncPage(QWidget):
         _fill(self.parked_table, [
             [_when(r.created_at), r.created_by, _record(r.entity, r.entity_id), OPS.get(r.op, r.op),
              r.reason] for r in self.parked_rows])
+        _fill(self.incoming_table, [
+            [_when(r.parked_at), _record(r.entity, r.entity_id), r.updated_by, f"{r.attempts} 次",
+             r.reason] for r in self.incoming_rows])
+        for row, item in enumerate(self.incoming_rows):
+            cell = self.incoming_table.item(row, 4)
+            cell.setToolTip(f"{item.reason}\n（技术信息：{item.detail}）")
         _fill(self.conflict_table, [
             [_when(r.detected_at), _record(r.entity, r.entity_id), r.field, NEWER.get(r.newer, "")]
             for r in self.conflict_rows])
         self.tabs.setTabText(0, f"需要处理（{len(self.parked_rows)}）")
-        self.tabs.setTabText(1, f"冲突（{len(self.conflict_rows)}）")
+        self.tabs.setTabText(1, f"县局数据未写入（{len(self.incoming_rows)}）")
+        self.tabs.setTabText(2, f"冲突（{len(self.conflict_rows)}）")
         self._show_conflict()
 
     def _selected(self, table: QTableWidget, rows: list) -> Any:

@@ -1,0 +1,76 @@
+"""The 同步 page lists county changes this PC could not write yet, with the reason in Chinese,
+and the status bar counts them."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from app.clock import utc_now
+from app.settings import Preferences
+from app.sync import protocol as p
+from app.sync import state
+from app.sync.pull import PARKED_ORPHAN, PARKED_UNIQUE, park
+from ui.context import UiContext
+from ui.sync.page import SyncPage
+from ui.sync.status import SyncRunner
+
+
+class IdleEngine:
+    def run(self, progress):  # noqa: ANN001, ANN201
+        raise AssertionError("no sync in this test")
+
+
+@pytest.fixture
+def ctx(store, actor, tmp_path):
+    with store.write(actor, "test.enroll", origin="sync") as session:
+        state.put(session, state.K_SERVER, "https://county.example")
+        state.put(session, state.K_DEVICE, actor.device_id)
+        state.put(session, state.K_SQUAD, actor.squad_id)
+    from app.paths import AppPaths
+
+    return UiContext(paths=AppPaths.in_folder(tmp_path), prefs=Preferences(), store=store, actor=actor)
+
+
+def _park(ctx, entity: str, entity_id: str, reason: str) -> None:  # noqa: ANN001
+    change = p.Change(seq=5, entity=entity, entity_id=entity_id, revision=2, deleted=False,
+                      data={"id": entity_id}, updated_at=utc_now(), updated_by="王科员")
+    with ctx.store.write(ctx.actor, "test.park", origin="sync") as session:
+        park(session, change, reason, "UNIQUE constraint failed: cases.case_no")
+
+
+def test_parked_county_changes_are_listed_with_their_reason(qtbot, ctx):
+    _park(ctx, "cases", "1b2c3d4e-0000-4000-8000-000000000001",
+          PARKED_UNIQUE.format(blocker="9f8e7d6c"))
+    _park(ctx, "parties", "2b2c3d4e-0000-4000-8000-000000000002", PARKED_ORPHAN)
+    page = SyncPage(ctx, runner=SyncRunner(ctx, engine=IdleEngine()))
+    qtbot.addWidget(page)
+    page.resize(1000, 640)
+    page.tabs.setCurrentIndex(1)
+    page.show()
+    qtbot.waitExposed(page)
+
+    assert page.tabs.tabText(1) == "县局数据未写入（2）"
+    assert page.labels["incoming"].text() == "2 条县局数据暂未能写入本机"
+    table = page.incoming_table
+    assert table.rowCount() == 2
+    assert table.item(0, 1).text() == "案件 1b2c3d4e"
+    assert table.item(0, 2).text() == "王科员"
+    assert "9f8e7d6c" in table.item(0, 4).text() and "重复" in table.item(0, 4).text()
+    assert "上级记录" in table.item(1, 4).text()
+    assert "技术信息" in table.item(0, 4).toolTip()
+    if os.environ.get("SQUADDESK_SHOTS"):
+        page.grab().save(os.path.join(os.environ["SQUADDESK_SHOTS"], "sync_incoming.png"))
+
+    with ctx.store.read() as session:
+        assert "2 条县局数据暂未能写入本机" in state.status(session).line()
+
+
+def test_nothing_parked_reads_as_none(qtbot, ctx):
+    page = SyncPage(ctx, runner=SyncRunner(ctx, engine=IdleEngine()))
+    qtbot.addWidget(page)
+    assert page.labels["incoming"].text() == "无"
+    assert page.tabs.tabText(1) == "县局数据未写入（0）"
+    with ctx.store.read() as session:
+        assert "县局数据" not in state.status(session).line()
