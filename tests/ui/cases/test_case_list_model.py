@@ -78,3 +78,24 @@ def test_a_search_shows_only_matching_cases(qtbot, view):
     model.set_query(CaseQuery(text="王伟"))
     assert model.rowCount() >= 10
     assert all("王伟" in model.row_at(i).party_names for i in range(model.rowCount()))
+
+
+def test_clicking_the_case_number_header_sorts_serials_as_numbers(qtbot, view):
+    table, model = view
+    table.setSortingEnabled(True)
+    table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert model.sort_column == "number"
+    while model.canFetchMore() and model.rowCount() < 3000:
+        model.fetchMore()                  # pages continue in the same order
+    shown = [model.row_at(i).number for i in range(model.rowCount())]
+    filed = [n for n in shown if n.startswith("崇综执罚〔2024〕")]
+    serials = [int(n[n.index("〕") + 1:-1]) for n in filed]
+    assert serials == sorted(serials)              # 9号 before 10号 before 100号
+    assert serials[0] < 10 and serials[-1] >= 100
+    assert shown.index(filed[0]) < shown.index(filed[-1])
+    table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    top = [model.row_at(i).number for i in range(5)]
+    assert top[0].startswith("崇综执罚〔2026〕")
+    assert [int(n[n.index("〕") + 1:-1]) for n in top] == sorted(
+        (int(n[n.index("〕") + 1:-1]) for n in top), reverse=True)
+    assert model.data(model.index(0, 0)) == top[0]
