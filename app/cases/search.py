@@ -31,16 +31,10 @@ synthetic cases (avg. 97 characters of text each; see tests/bench/bench_cases.py
 
 Case folding: the trigram tokenizer folds case and LIKE folds ASCII, so "ab" finds "AB".
 
-Sorting by 案号 is natural, not textual: 〔2026〕9号 before 〔2026〕10号. The key (`number_order`) is
-an SQL expression over the stored number — the part up to 〕 (机关代字 + 类别 + 〔year〕), then the
-length, then the text: within one prefix and year the serials differ only in their digits, so the
-shorter number is the smaller one. Numbers without 〕 (案源编号 before filing) come first, by
-length then text. The projection has no column or index for this key (no schema change for it),
-so the list's own query reads the (number, id) index, which covers the key, and looks up only the
-page's rows: ~25 ms a page at 100k cases either direction, against ~70 ms for scanning
-the table (measured in a GUI process: ~85 ms; an index walk is ~1 ms). An expression index on
-`number_order('number')` would make it an index walk, if a migration adds one. With
-other filters the table is scanned in key order.
+Sorting by 案号 is natural, not textual: 〔2026〕9号 before 〔2026〕10号. The projection carries the
+key as a generated column, `number_key` (`app.db.models.case_search.number_key_sql`, migration
+0010), indexed with the id like every other sort column, so a page sorted by 案号 is an index walk;
+the cursor's key is computed by SQLite from the last number by the same expression.
 """
 
 from __future__ import annotations
@@ -53,7 +47,7 @@ from typing import Literal
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.db.models.case_search import NO_DUE, SORT_COLUMNS
+from app.db.models.case_search import NO_DUE, SORT_COLUMNS, number_key_sql
 from app.domain.procedure import STAGE_LABELS, Stage
 
 DeadlineFilter = Literal["", "due_soon", "overdue"]
@@ -243,84 +237,17 @@ def search_cases(
     if sort not in SORT_COLUMNS:
         raise ValueError(f"cannot sort by {sort!r}")
     clauses, params, _plan = _where(session, query, today)
-    if sort == "number":
-        return _by_number(session, clauses, params, today=today, descending=descending,
-                          after=after, limit=limit)
     op, direction = ("<", "DESC") if descending else (">", "ASC")
+    column, after_key = (("number_key", number_key_sql(":after_value")) if sort == "number"
+                         else (sort, ":after_value"))
     if after is not None:
-        clauses.append(f"(d.{sort}, d.id) {op} (:after_value, :after_id)")
+        clauses.append(f"(d.{column}, d.id) {op} ({after_key}, :after_id)")
         params.update(after_value=after[0], after_id=after[1])
     where = " AND ".join(clauses) or "1"
     sql = (f"SELECT {_COLUMNS} FROM case_search_fts_doc d WHERE {where} "
-           f"ORDER BY d.{sort} {direction}, d.id {direction} LIMIT :limit")
+           f"ORDER BY d.{column} {direction}, d.id {direction} LIMIT :limit")
     params["limit"] = limit
     return [_row(r, today) for r in session.execute(text(sql), params)]
-
-
-def number_order(column: str) -> tuple[str, str, str]:
-    """The natural sort key of a 案号 held in `column` (an SQL column or parameter), as ORDER BY
-    terms: prefix and 〔year〕, then length, then text (see the module docstring)."""
-    return (f"substr({column}, 1, instr({column}, '〕'))", f"length({column})", column)
-
-
-_NUMBER_INDEX = "ix_case_search_fts_doc_number_id"
-_NOT_DELETED = "d.deleted = 0"
-
-
-def _by_number(session: Session, clauses: list[str], params: dict, *, today: date,
-               descending: bool, after: tuple[str, int] | None, limit: int) -> list[CaseRow]:
-    op, direction = ("<", "DESC") if descending else (">", "ASC")
-
-    def order(column: str, row_id: str) -> str:
-        return ", ".join(f"{term} {direction}" for term in (*number_order(column), row_id))
-
-    def cursor(column: str, row_id: str, value: str, key: int) -> tuple[str, dict]:
-        # The cursor's key is computed once by SQLite itself (same functions, same result),
-        # not once per row compared.
-        head, length = session.execute(
-            text(f"SELECT {', '.join(number_order(':v')[:2])}"), {"v": value}).one()
-        return (f"({', '.join(number_order(column))}, {row_id}) {op} "
-                "(:after_head, :after_length, :after_value, :after_id)",
-                {"after_head": head, "after_length": length, "after_value": value,
-                 "after_id": key})
-
-    if [c for c in clauses if c != _NOT_DELETED]:
-        # Filtered (stage, officer, text…): the matching rows in key order.
-        where = list(clauses)
-        if after is not None:
-            sql, extra = cursor("d.number", "d.id", *after)
-            where.append(sql)
-            params.update(extra)
-        sql = (f"SELECT {_COLUMNS} FROM case_search_fts_doc d WHERE {' AND '.join(where)} "
-               f"ORDER BY {order('d.number', 'd.id')} LIMIT :limit")
-        return [_row(r, today) for r in session.execute(text(sql), {**params, "limit": limit})]
-    # The whole list: order the (number, id) index alone, then read the page's rows. The index
-    # is read in the requested direction (LIMIT -1 keeps that subquery's order), so the key
-    # order mostly agrees with it and the top-N sort rejects most rows at once (47 → 20 ms
-    # descending at 100k). Tombstones are dropped after the lookup, so a batch may come up short:
-    # read on from its last entry.
-    skip_deleted = _NOT_DELETED in clauses
-    batch = limit + 32
-    rows: list[CaseRow] = []
-    while len(rows) < limit:
-        where, extra = cursor("number", "id", *after) if after is not None else ("1", {})
-        keys = session.execute(text(
-            f"SELECT id, number FROM (SELECT d.id, d.number FROM case_search_fts_doc d "
-            f"INDEXED BY {_NUMBER_INDEX} ORDER BY d.number {direction}, d.id {direction} LIMIT -1) "
-            f"WHERE {where} ORDER BY {order('number', 'id')} LIMIT :batch"),
-            {**extra, "batch": batch}).all()
-        if not keys:
-            break
-        found = {r.id: r for r in session.execute(text(
-            f"SELECT {_COLUMNS} FROM case_search_fts_doc d "
-            f"WHERE d.id IN (SELECT value FROM json_each(:ids))"
-            f"{' AND ' + _NOT_DELETED if skip_deleted else ''}"),
-            {"ids": json.dumps([k.id for k in keys])})}
-        rows.extend(_row(found[k.id], today) for k in keys if k.id in found)
-        if len(keys) < batch:
-            break
-        after = (keys[-1].number, keys[-1].id)
-    return rows[:limit]
 
 
 def count_cases(session: Session, query: CaseQuery, *, today: date) -> int:

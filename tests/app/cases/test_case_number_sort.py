@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 from sqlalchemy import literal_column, select
 
-from app.cases.search import CaseQuery, number_order, search_cases
+from app.cases.search import CaseQuery, search_cases
+from app.db.models.case_search import number_key_sql
 from app.db.models.cases import Case
 
 TODAY = date(2026, 11, 28)
@@ -84,8 +85,7 @@ def test_a_filtered_list_sorts_the_same_way(numbered, descending):
 
 
 def test_deleted_cases_are_skipped_even_when_a_whole_batch_is_deleted(store, actor):
-    """The whole list reads the number index in batches and drops tombstones afterwards: 40
-    deleted cases ahead of the first live one must not end the page early."""
+    """40 deleted cases ahead of the first live one must not end a page early."""
     for serial in range(1, 41):
         add_case(store, actor, f"怀综执罚〔2026〕{serial}号", deleted=True)
     add_case(store, actor, "怀综执罚〔2026〕41号")
@@ -100,7 +100,24 @@ def test_deleted_cases_are_skipped_even_when_a_whole_batch_is_deleted(store, act
 def test_sort_key_matches_sqlite_for_every_stored_number(numbered):
     """The key is plain SQL over the stored number; the same terms order the cursor."""
     with numbered.read() as s:
-        key = s.execute(select(*[literal_column(t) for t in number_order("case_number")])
+        key = s.execute(select(literal_column(number_key_sql("case_number")))
                         .select_from(Case)
-                        .where(Case.case_number == "怀综执罚〔2025〕100号")).one()
-    assert tuple(key) == ("怀综执罚〔2025〕", len("怀综执罚〔2025〕100号"), "怀综执罚〔2025〕100号")
+                        .where(Case.case_number == "怀综执罚〔2025〕100号")).scalar_one()
+    assert key == "怀综执罚〔2025〕\x01" + f"{len('怀综执罚〔2025〕100号'):06d}" + "怀综执罚〔2025〕100号"
+
+
+def test_the_whole_list_sorted_by_number_walks_the_key_index(numbered):
+    """Sorting by 案号 reads the (number_key, id) index like the other columns, first page and
+    next pages alike, instead of sorting the table (110 ms a page at 100k cases)."""
+    from sqlalchemy import text
+
+    with numbered.read() as s:
+        stored = s.execute(text("SELECT number, number_key FROM case_search_fts_doc")).all()
+        assert stored and all(key == s.execute(text(f"SELECT {number_key_sql(':n')}"),
+                                               {"n": number}).scalar_one()
+                              for number, key in stored)
+        for cursor in ("", f" AND (d.number_key, d.id) > ({number_key_sql(':v')}, :i)"):
+            plan = " ".join(row[-1] for row in s.execute(text(
+                "EXPLAIN QUERY PLAN SELECT d.id FROM case_search_fts_doc d WHERE d.deleted = 0"
+                f"{cursor} ORDER BY d.number_key DESC, d.id DESC LIMIT 100"), {"v": "x", "i": 1}))
+            assert "ix_case_search_fts_doc_number_key_id" in plan and "TEMP B-TREE" not in plan
