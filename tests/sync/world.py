@@ -243,6 +243,14 @@ class Township:
         notes = self.notes()
         choice = self.rng.random()
         with self.store.write(self.actor, "sim.edit") as session:
+            if choice > 0.86:
+                # A badge from a tiny pool of codes: two PCs soon hold the same code, so each
+                # parks the other's badge when it pulls it (fix_badges settles that at the end).
+                taken = set(session.scalars(select(SimBadge.code)))
+                code = f"K{counter[0] % 2}"
+                session.add(SimBadge(id=str(uuid.UUID(int=self.rng.getrandbits(128), version=4)),
+                                     code=code if code not in taken else value, holder=value))
+                return
             if not notes or choice < 0.3:
                 new = str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
                 session.add(SimNote(id=new, title=value, body="", count=0))
@@ -287,6 +295,45 @@ def settle(towns: list[Township], rounds: int = 8) -> None:
                 assert town.sync(page_size=50)
             return
     raise AssertionError("sync did not settle")
+
+
+def fix_badges(towns: list[Township], rounds: int = 6) -> None:
+    """What the clerk does about a parked county change: give the local badge in its way a new
+    code. Then sync; repeat until nothing is parked anywhere."""
+    from app.db.models.sync import ParkedChange
+    from app.sync import protocol as p
+
+    for round_ in range(rounds):
+        busy = False
+        for town in towns:
+            with town.store.read() as session:
+                rows = list(session.scalars(select(ParkedChange)))
+            for row in rows:
+                busy = True
+                code = p.Change.model_validate(row.change).data["code"]
+                with town.store.write(town.actor, "sim.fix_badge") as session:
+                    blocker = session.scalar(select(SimBadge).where(SimBadge.code == code,
+                                                                    SimBadge.id != row.entity_id))
+                    if blocker is not None:
+                        blocker.code = f"{town.name}-fix-{round_}-{blocker.id[:8]}"
+        if not busy:
+            return
+        settle(towns)
+    raise AssertionError("parked county changes did not clear")
+
+
+def check_badges(county: County, towns: list[Township]) -> None:
+    """Once the clashes are fixed, every PC holds every badge as the county does."""
+    from app.db.models.sync import ParkedChange
+
+    with county.sessions() as session:
+        records = {r.entity_id: (r.data.get("code"), r.data.get("holder")) for r in session.scalars(
+            select(Record).where(Record.entity == "sim_badges", Record.squad_id == county.squad_id))}
+    for town in towns:
+        with town.store.read() as session:
+            assert not session.scalars(select(ParkedChange)).all(), f"{town.name} still parks"
+            local = {b.id: (b.code, b.holder) for b in session.scalars(select(SimBadge))}
+        assert local == records, f"{town.name} badges differ from the county"
 
 
 def comparable(note: Any) -> dict[str, Any]:
@@ -430,6 +477,9 @@ def run_seed(seed: int, lab: Lab, *, steps: int = 15, towns: int = 2,
         settle(people)
         check_world(county, people)
         check_reference(county, people)
+        fix_badges(people)
+        check_world(county, people)
+        check_badges(county, people)
         return {"crashes": sum(t.crashes for t in people),
                 "failures": sum(t.failures for t in people),
                 "edits": counter[0]}
