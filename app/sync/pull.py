@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import and_, select, text
-from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
+from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 from sqlalchemy.orm import Session
 
 from app.clock import utc_now
@@ -205,7 +205,10 @@ def apply_page(session: Session, page: p.PullResponse, report: PullReport,
             report.parked += 1
 
 
-_REFUSED = (IntegrityError, DataError, ValueError, TypeError, ArithmeticError)
+# What the database or a column type says about one change's values (a unique clash, a value it
+# cannot bind or convert). OperationalError (locked, disk full, I/O) is never the change's fault:
+# it propagates and the whole pull is retried later.
+_REFUSED = (StatementError, ValueError, TypeError, ArithmeticError)
 
 
 def _apply_all(session: Session, changes: list[p.Change], report: PullReport,
@@ -220,11 +223,9 @@ def _apply_all(session: Session, changes: list[p.Change], report: PullReport,
             for change in changes:
                 apply_change(session, change, attempt)
             session.flush()
+    except OperationalError:
+        raise
     except _REFUSED:
-        return False
-    except StatementError as exc:
-        if isinstance(exc, DBAPIError):     # locked, disk full…: not a change's fault
-            raise
         return False
     report.add(attempt)
     for change in changes:
@@ -269,16 +270,13 @@ def apply_or_park(session: Session, change: p.Change, report: PullReport,
         with session.begin_nested():
             apply_change(session, change, attempt)
             session.flush()
+    except OperationalError:
+        raise
     except IntegrityError as exc:
         park(session, change, *_explain(session, change, exc), count=count)
         return False
     except _REFUSED as exc:
         park(session, change, PARKED_FORMAT, _detail(exc), count=count)
-        return False
-    except StatementError as exc:
-        if isinstance(exc, DBAPIError):     # locked, disk full…: not this change's fault
-            raise
-        park(session, change, PARKED_FORMAT, _detail(exc), count=count)  # a value no type takes
         return False
     report.add(attempt)
     _unpark(session, change)

@@ -191,3 +191,27 @@ def test_squaddesk_check_names_the_parked_county_changes(tmp_path):
     assert not report.ok
     assert "1 条县局数据暂未能写入本机" in report.verdict_line()
     assert "abcd1234" in report.verdict_line()
+
+
+def test_a_value_the_column_cannot_hold_is_parked_and_the_page_still_applies(towns):
+    from app.clock import utc_now
+    from app.sync.pull import PullReport, apply_page
+
+    _a, b = towns
+    good, bad = "aaaaaaaa-0000-4000-8000-000000000001", "bbbbbbbb-0000-4000-8000-000000000002"
+
+    def change(seq: int, entity_id: str, count) -> p.Change:  # noqa: ANN001
+        return p.Change(seq=seq, entity="sim_notes", entity_id=entity_id, revision=1,
+                        deleted=False, updated_at=utc_now(),
+                        data={"id": entity_id, "squad_id": b.actor.squad_id, "title": "县局",
+                              "body": "", "count": count, "tag": None})
+
+    page = p.PullResponse(server_time=utc_now(), has_more=False, next_cursor=2,
+                          changes=[change(1, bad, {"newer": "format"}), change(2, good, 3)])
+    report = PullReport()
+    with b.store.write(b.actor, "sync.pull", origin="sync") as session:
+        apply_page(session, page, report, set(), set())
+    assert report.parked == 1 and report.applied == 1
+    assert get(b, SimNote, good).count == 3 and get(b, SimNote, bad) is None
+    [row] = parked(b)
+    assert row.entity_id == bad and "无法识别" in row.reason
