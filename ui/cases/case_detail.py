@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,18 +39,24 @@ from app.clock import to_china
 from app.domain import deadlines
 from app.domain.money import yuan
 from app.domain.procedure import OUTCOME_LABELS, Action, ActionState, Outcome
-from ui.cases.actions import ACTIONS, PROPOSE, SCHEDULE_HEARING, ActionForm, edit_form
+from ui.cases.actions import ACTIONS, PROPOSE, SCHEDULE_HEARING, ActionForm, edit_form, tr_text
 from ui.cases.forms import FormDialog
-from ui.cases.party_dialog import PARTY_KINDS, PartyDialog
+from ui.cases.party_dialog import PartyDialog, party_kind_label
 from ui.context import UiContext
 from ui.tasks import run_in_background
 
 CLOCK_COLOURS = {"overdue": "#c62828", "due_soon": "#ef6c00"}
-ENTITY_LABELS = {"cases": "案件", "parties": "当事人", "case_parties": "当事人关联",
-                 "investigative_acts": "调查取证", "approvals": "审批", "clock_events": "办案期限",
-                 "evidence": "证据", "payments": "缴款", "publicity_records": "公示"}
+ENTITY_LABELS = {"cases": QT_TRANSLATE_NOOP("CaseDetailPane", "案件"),
+                 "parties": QT_TRANSLATE_NOOP("CaseDetailPane", "当事人"),
+                 "case_parties": QT_TRANSLATE_NOOP("CaseDetailPane", "当事人关联"),
+                 "investigative_acts": QT_TRANSLATE_NOOP("CaseDetailPane", "调查取证"),
+                 "approvals": QT_TRANSLATE_NOOP("CaseDetailPane", "审批"),
+                 "clock_events": QT_TRANSLATE_NOOP("CaseDetailPane", "办案期限"),
+                 "evidence": QT_TRANSLATE_NOOP("CaseDetailPane", "证据"),
+                 "payments": QT_TRANSLATE_NOOP("CaseDetailPane", "缴款"),
+                 "publicity_records": QT_TRANSLATE_NOOP("CaseDetailPane", "公示")}
 REASON_STYLE = "color: #7a7a7a;"
-EMPTY = '<span style="color:#999">（未填写）</span>'
+EMPTY = QT_TRANSLATE_NOOP("CaseDetailPane", '<span style="color:#999">（未填写）</span>')
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -92,7 +98,7 @@ class CaseDetailPane(QWidget):
         self.reason_labels: dict[Action, QLabel] = {}
 
         layout = QVBoxLayout(self)
-        self.title = QLabel("请在左侧选择案件")
+        self.title = QLabel(self.tr("请在左侧选择案件"))
         self.title.setObjectName("caseTitle")
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
         self.title.setWordWrap(True)
@@ -101,18 +107,18 @@ class CaseDetailPane(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
 
-        self.actions_box = QGroupBox("下一步（依法可办理的事项）")
+        self.actions_box = QGroupBox(self.tr("下一步（依法可办理的事项）"))
         self.actions_grid = QGridLayout(self.actions_box)
         self.actions_grid.setColumnStretch(1, 1)
         self._build_action_rows()
         tools = QHBoxLayout()
-        self.add_party_button = QPushButton("添加当事人(&P)…")
-        self.propose_button = QPushButton("拟处理意见(&I)…")
-        self.add_evidence_button = QPushButton("添加证据(&E)…")
-        self.edit_button = QPushButton("编辑案情(&Q)…")
-        self.schedule_button = QPushButton("安排听证(&H)…")
-        self.documents_button = QPushButton("生成文书(&D)…")
-        self.documents_button.setToolTip("到文书页为本案生成、审批、签发文书")
+        self.add_party_button = QPushButton(self.tr("添加当事人(&P)…"))
+        self.propose_button = QPushButton(self.tr("拟处理意见(&I)…"))
+        self.add_evidence_button = QPushButton(self.tr("添加证据(&E)…"))
+        self.edit_button = QPushButton(self.tr("编辑案情(&Q)…"))
+        self.schedule_button = QPushButton(self.tr("安排听证(&H)…"))
+        self.documents_button = QPushButton(self.tr("生成文书(&D)…"))
+        self.documents_button.setToolTip(self.tr("到文书页为本案生成、审批、签发文书"))
         self._tool_buttons = (self.edit_button, self.add_party_button, self.propose_button,
                               self.add_evidence_button, self.schedule_button, self.documents_button)
         for button in self._tool_buttons:
@@ -124,24 +130,24 @@ class CaseDetailPane(QWidget):
 
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
-        self.parties_table = _table(["类型", "姓名/名称", "证件号码", "住址", "电话"])
+        self.parties_table = _table([self.tr("类型"), self.tr("姓名/名称"), self.tr("证件号码"), self.tr("住址"), self.tr("电话")])
         self.facts_label = QLabel("")
         self.facts_label.setWordWrap(True)
         self.facts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.facts_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         overview = QWidget()
         ov = QVBoxLayout(overview)
-        ov.addWidget(QLabel("当事人"))
+        ov.addWidget(QLabel(self.tr("当事人")))
         self.parties_table.setMaximumHeight(130)
         ov.addWidget(self.parties_table)
         ov.addWidget(self.facts_label, 1)
-        self.tabs.addTab(overview, "案情与依据")
-        self.evidence_table = _table(["证据种类", "文件", "说明", "大小", "SHA-256"])
-        self.tabs.addTab(self.evidence_table, "证据")
-        self.clocks_table = _table(["期限", "依据", "到期日", "剩余", "状态"])
-        self.tabs.addTab(self.clocks_table, "办案期限")
-        self.timeline_table = _table(["时间（北京时间）", "操作人", "事项", "对象", "说明"])
-        self.tabs.addTab(self.timeline_table, "时间线")
+        self.tabs.addTab(overview, self.tr("案情与依据"))
+        self.evidence_table = _table([self.tr("证据种类"), self.tr("文件"), self.tr("说明"), self.tr("大小"), "SHA-256"])
+        self.tabs.addTab(self.evidence_table, self.tr("证据"))
+        self.clocks_table = _table([self.tr("期限"), self.tr("依据"), self.tr("到期日"), self.tr("剩余"), self.tr("状态")])
+        self.tabs.addTab(self.clocks_table, self.tr("办案期限"))
+        self.timeline_table = _table([self.tr("时间（北京时间）"), self.tr("操作人"), self.tr("事项"), self.tr("对象"), self.tr("说明")])
+        self.tabs.addTab(self.timeline_table, self.tr("时间线"))
 
         self.add_party_button.clicked.connect(self._on_add_party_clicked)
         self.propose_button.clicked.connect(self._on_propose_clicked)
@@ -159,7 +165,7 @@ class CaseDetailPane(QWidget):
         self.case_id = case_id
         if case_id is None:
             self.view = None
-            self.title.setText("请在左侧选择案件")
+            self.title.setText(self.tr("请在左侧选择案件"))
             return
         env = self._env
 
@@ -167,7 +173,7 @@ class CaseDetailPane(QWidget):
             with self._ctx.store.read() as session:
                 return load_case_view(session, case_id, env=env)
 
-        run_in_background(self, work, label="正在读取案件…", on_success=self._on_view_loaded,
+        run_in_background(self, work, label=self.tr("正在读取案件…"), on_success=self._on_view_loaded,
                           show_dialog=False)
 
     def _on_view_loaded(self, view: CaseView) -> None:
@@ -179,35 +185,39 @@ class CaseDetailPane(QWidget):
 
     def _render(self, view: CaseView) -> None:
         d, s = view.detail, view.detail.summary
-        self.title.setText(f"{s.case_number or s.lead_number}　{s.title or s.violation_name}")
-        fine = f"；罚款 {yuan(s.fine_fen)}，尚欠 {yuan(d.amount_owed_fen)}" if s.fine_fen else ""
-        self.subtitle.setText(f"阶段：{s.stage_label}（{s.pending}）{fine}")
+        self.title.setText(self.tr("{0}　{1}").format(s.case_number or s.lead_number,
+                                                      s.title or s.violation_name))
+        fine = self.tr("；罚款 {0}，尚欠 {1}").format(yuan(s.fine_fen), yuan(d.amount_owed_fen)) \
+            if s.fine_fen else ""
+        self.subtitle.setText(self.tr("阶段：{0}（{1}）{2}").format(s.stage_label, s.pending, fine))
         for button in self._tool_buttons:
             button.setEnabled(True)
         self.schedule_button.setVisible(s.stage == "hearing")
-        kinds = dict(PARTY_KINDS)
-        _fill(self.parties_table, [[kinds.get(p.kind, p.kind), p.name, p.id_number, p.address, p.phone]
+        _fill(self.parties_table, [[party_kind_label(p.kind), p.name, p.id_number, p.address, p.phone]
                                    for p in d.parties])
         f = d.fields
-        outcome = OUTCOME_LABELS.get(Outcome(f["outcome"])) if f.get("outcome") else "尚未拟定"
+        outcome = OUTCOME_LABELS.get(Outcome(f["outcome"])) if f.get("outcome") else self.tr("尚未拟定")
         parts = [
-            ("违法行为", f"{f.get('violation_code') or ''} {f.get('violation_name') or ''}".strip()),
-            ("权责清单事项", view.violation_item or "（未关联）"),
-            ("违法时间、地点", f"{f.get('violation_date') or ''} {f.get('violation_place') or ''}".strip()),
-            ("违法事实", f.get("facts") or ""),
-            ("违法依据", f.get("legal_basis") or ""),
-            ("处罚依据", f.get("penalty_basis") or ""),
-            ("处理意见", outcome + (f"，罚款 {yuan(f['fine_fen'])}" if f.get("fine_fen") else "")),
-            ("裁量阶次", f.get("tier") or ""),
-            ("裁量理由", f.get("discretion_reasoning") or ""),
+            (self.tr("违法行为"), f"{f.get('violation_code') or ''} {f.get('violation_name') or ''}".strip()),
+            (self.tr("权责清单事项"), view.violation_item or self.tr("（未关联）")),
+            (self.tr("违法时间、地点"), f"{f.get('violation_date') or ''} {f.get('violation_place') or ''}".strip()),
+            (self.tr("违法事实"), f.get("facts") or ""),
+            (self.tr("违法依据"), f.get("legal_basis") or ""),
+            (self.tr("处罚依据"), f.get("penalty_basis") or ""),
+            (self.tr("处理意见"), outcome + (self.tr("，罚款 {0}").format(yuan(f["fine_fen"])) if f.get("fine_fen") else "")),
+            (self.tr("裁量阶次"), f.get("tier") or ""),
+            (self.tr("裁量理由"), f.get("discretion_reasoning") or ""),
         ]
-        self.facts_label.setText("<br>".join(f"<b>{k}：</b>{_escape(v) if v else EMPTY}" for k, v in parts))
+        empty = self.tr(EMPTY)
+        self.facts_label.setText("<br>".join(self.tr("<b>{0}：</b>{1}").format(k, _escape(v) if v else empty)
+                                             for k, v in parts))
         _fill(self.evidence_table, [[e.evidence_type, e.file_name, e.description,
                                      f"{e.size / 1024:.0f} KB", e.sha256[:16] + "…"]
                                     for e in d.evidence])
         self._render_clocks(d.clocks)
         _fill(self.timeline_table, [[f"{to_china(t.at):%Y-%m-%d %H:%M}", t.actor, t.summary or t.action,
-                                     ENTITY_LABELS.get(t.entity, t.entity), t.action]
+                                     self.tr(ENTITY_LABELS[t.entity]) if t.entity in ENTITY_LABELS
+                                     else t.entity, t.action]
                                     for t in view.timeline])
         self._render_buttons(view.buttons)
 
@@ -216,15 +226,16 @@ class CaseDetailPane(QWidget):
         rows, colours = [], []
         for c in clocks:
             level = deadlines.severity(c, today, calendar=calendar)
-            unit = "个工作日" if c.kind == "working" else "日"
+            unit = self.tr("个工作日") if c.kind == "working" else self.tr("日")
             if c.status == "met":
-                left, state = "", f"已于{c.done_on:%Y-%m-%d}完成"
+                left, state = "", self.tr("已于{0:%Y-%m-%d}完成").format(c.done_on)
             elif c.status == "paused":
-                left, state = f"{c.days_left}{unit}", "暂停计算"
+                left, state = f"{c.days_left}{unit}", self.tr("暂停计算")
             elif level == "overdue":
-                left, state = f"超期{-(c.days_left or 0)}{unit}", "已超期"
+                left, state = self.tr("超期{0}{1}").format(-(c.days_left or 0), unit), self.tr("已超期")
             else:
-                left, state = f"{c.days_left}{unit}", "即将到期" if level == "due_soon" else "进行中"
+                left = f"{c.days_left}{unit}"
+                state = self.tr("即将到期") if level == "due_soon" else self.tr("进行中")
             rows.append([c.label, c.legal_basis, f"{c.due:%Y-%m-%d}", left, state])
             colours.append(CLOCK_COLOURS.get(level) if c.status != "met" else None)
         _fill(self.clocks_table, rows, colours)
@@ -244,7 +255,7 @@ class CaseDetailPane(QWidget):
             label.hide()
             self.action_buttons[action] = button
             self.reason_labels[action] = label
-        self.nothing_to_do = QLabel("本案已无待办理的程序事项。")
+        self.nothing_to_do = QLabel(self.tr("本案已无待办理的程序事项。"))
         self.actions_grid.addWidget(self.nothing_to_do, len(Action), 0, 1, 2)
 
     def _render_buttons(self, states: tuple[ActionState, ...]) -> None:
@@ -256,11 +267,11 @@ class CaseDetailPane(QWidget):
                 button.hide()
                 label.hide()
                 continue
-            reasons = "；".join(state.reasons)
-            note = reasons if not state.allowed else "；".join(state.warnings)
+            reasons = self.tr("；").join(state.reasons)
+            note = reasons if not state.allowed else self.tr("；").join(state.warnings)
             button.setText(state.label)
             button.setEnabled(state.allowed and action in ACTIONS)
-            button.setToolTip(reasons or note or f"办理“{state.label}”")
+            button.setToolTip(reasons or note or self.tr("办理“{0}”").format(state.label))
             label.setText(note)
             label.setStyleSheet(REASON_STYLE if not state.allowed else "color: #8d6e00;")
             button.show()
@@ -283,7 +294,7 @@ class CaseDetailPane(QWidget):
     def open_form(self, form: ActionForm) -> FormDialog:
         """The dialog for `form`, not yet shown (tests drive it; start_action execs it)."""
         fields = form.fields(self._env.day, self._officer_choices())
-        return FormDialog(form.title, fields, intro=form.intro, parent=self)
+        return FormDialog(tr_text(form.title), fields, intro=tr_text(form.intro), parent=self)
 
     def start_action(self, action: Action) -> None:
         self._run_form(ACTIONS[action], f"case.{action.value}")
@@ -299,7 +310,7 @@ class CaseDetailPane(QWidget):
         if dialog.exec() != FormDialog.DialogCode.Accepted:
             return
         values = dialog.values
-        self.write(action_name, f"{form.title}", lambda s, a, c, env: form.run(s, a, c, env, values))
+        self.write(action_name, tr_text(form.title), lambda s, a, c, env: form.run(s, a, c, env, values))
 
     def write(self, action_name: str, summary: str, call) -> None:  # noqa: ANN001
         """Run `call(session, actor, case_id, env)` in one write on the database thread, then
@@ -315,7 +326,7 @@ class CaseDetailPane(QWidget):
                 refresh_due(session, env=env, case_ids=[case_id])
             return case_id
 
-        run_in_background(self, work, label=f"正在保存：{summary}…", on_success=self._on_written)
+        run_in_background(self, work, label=self.tr("正在保存：{0}…").format(summary), on_success=self._on_written)
 
     def _on_written(self, case_id: str) -> None:
         self.case_changed.emit(case_id)
@@ -342,17 +353,17 @@ class CaseDetailPane(QWidget):
         if dialog.exec() != PartyDialog.DialogCode.Accepted:
             return
         party = dialog.party
-        self.write("case.add_party", f"添加当事人：{party['name']}",
+        self.write("case.add_party", self.tr("添加当事人：{0}").format(party["name"]),
                    lambda s, a, c, env: add_party(s, a, c, **party))
 
     @Slot()
     def _on_add_evidence_clicked(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "选择证据文件")
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("选择证据文件"))
         if not files:
             return
         from app.cases.evidence import EVIDENCE_TYPES  # noqa: PLC0415
 
-        kind, ok = QInputDialog.getItem(self, "证据种类", "证据种类（第四十六条）：",
+        kind, ok = QInputDialog.getItem(self, self.tr("证据种类"), self.tr("证据种类（第四十六条）："),
                                         list(EVIDENCE_TYPES), 0, False)
         if ok:
             self.attach_evidence([Path(f) for f in files], kind)
@@ -369,7 +380,7 @@ class CaseDetailPane(QWidget):
                 add_evidence(s, a, c, path, root=paths.evidence, evidence_type=evidence_type,
                              cipher=cipher)
 
-        self.write("case.add_evidence", f"添加证据{len(files)}件", call)
+        self.write("case.add_evidence", self.tr("添加证据{0}件").format(len(files)), call)
 
 
 def _escape(text: str) -> str:

@@ -15,7 +15,14 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from app.cases.search import PAGE_SIZE, CaseQuery, CaseRow, search_cases
@@ -25,17 +32,18 @@ from app.db.store import Store
 Fetch = Callable[[CaseQuery, str, bool, "tuple[str, int] | None", int], list[CaseRow]]
 
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("number", "案号"),
-    ("party_names", "当事人"),
-    ("violation_name", "案由"),
-    ("stage", "阶段"),
-    ("next_due", "下一期限"),
-    ("officer_name", "承办人"),
+    ("number", QT_TRANSLATE_NOOP("CaseTableModel", "案号")),
+    ("party_names", QT_TRANSLATE_NOOP("CaseTableModel", "当事人")),
+    ("violation_name", QT_TRANSLATE_NOOP("CaseTableModel", "案由")),
+    ("stage", QT_TRANSLATE_NOOP("CaseTableModel", "阶段")),
+    ("next_due", QT_TRANSLATE_NOOP("CaseTableModel", "下一期限")),
+    ("officer_name", QT_TRANSLATE_NOOP("CaseTableModel", "承办人")),
 )
 DUE_COLUMN = 4
 SEVERITY_COLOURS = {"overdue": QColor("#c62828"), "due_soon": QColor("#ef6c00")}
 SEVERITY_BACKGROUNDS = {"overdue": QColor("#fdecea"), "due_soon": QColor("#fff3e0")}
-SEVERITY_WORDS = {"overdue": "已超期", "due_soon": "即将到期", "ok": "", "": ""}
+SEVERITY_WORDS = {"overdue": QT_TRANSLATE_NOOP("CaseTableModel", "已超期"),
+                  "due_soon": QT_TRANSLATE_NOOP("CaseTableModel", "即将到期"), "ok": "", "": ""}
 CaseRowRole = Qt.ItemDataRole.UserRole + 1
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
@@ -46,6 +54,11 @@ _FOREGROUNDS = {k: QBrush(v) for k, v in SEVERITY_COLOURS.items()}
 _BACKGROUNDS = {k: QBrush(v) for k, v in SEVERITY_BACKGROUNDS.items()}
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def _severity_word(severity: str) -> str:
+    word = SEVERITY_WORDS[severity]
+    return QCoreApplication.translate("CaseTableModel", word) if word else ""
 
 
 def store_fetcher(store: Store, today: Callable[[], date] = china_today) -> Fetch:
@@ -113,7 +126,7 @@ class CaseTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][1]
+            return self.tr(COLUMNS[section][1])
         return None
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
@@ -155,8 +168,9 @@ class CaseTableModel(QAbstractTableModel):
         if role == _TOOLTIP:
             row = self._rows[index.row()]
             if index.column() == DUE_COLUMN and row.next_due is not None:
-                word = SEVERITY_WORDS[row.severity]
-                return f"{row.next_due_label}：{row.next_due:%Y年%m月%d日}" + (f"（{word}）" if word else "")
+                word = _severity_word(row.severity)
+                return (self.tr("{0}：{1:%Y年%m月%d日}").format(row.next_due_label, row.next_due)
+                        + (self.tr("（{0}）").format(word) if word else ""))
             return self._texts[index.row()][index.column()] or None
         if role == _CASE_ROW:
             return self._rows[index.row()]
@@ -166,7 +180,7 @@ class CaseTableModel(QAbstractTableModel):
     def _display(row: CaseRow) -> tuple[str, ...]:
         due = ""
         if row.next_due is not None:
-            word = SEVERITY_WORDS[row.severity]
+            word = _severity_word(row.severity)
             due = f"{row.next_due:%Y-%m-%d}" + (f" {word}" if word else "")
         return (row.number, row.party_names, row.violation_name, row.stage_label, due,
                 row.officer_name)

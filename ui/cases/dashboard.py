@@ -48,13 +48,13 @@ class DeadlineDashboard(QWidget):
 
     def set_counts(self, counts: DeadlineCounts | None) -> None:
         if counts is None:
-            self.overdue_button.setText("已超期 …")
-            self.due_soon_button.setText("即将到期 …")
+            self.overdue_button.setText(self.tr("已超期 …"))
+            self.due_soon_button.setText(self.tr("即将到期 …"))
             return
-        self.overdue_button.setText(f"已超期 {counts.overdue} 件")
-        self.due_soon_button.setText(f"即将到期 {counts.due_soon} 件")
-        self.overdue_button.setToolTip("办案期限已经届满、相应程序尚未完成的案件；点击只看这些案件")
-        self.due_soon_button.setToolTip("三个工作日内（时效为30日内）到期的案件；点击只看这些案件")
+        self.overdue_button.setText(self.tr("已超期 {0} 件").format(counts.overdue))
+        self.due_soon_button.setText(self.tr("即将到期 {0} 件").format(counts.due_soon))
+        self.overdue_button.setToolTip(self.tr("办案期限已经届满、相应程序尚未完成的案件；点击只看这些案件"))
+        self.due_soon_button.setToolTip(self.tr("三个工作日内（时效为30日内）到期的案件；点击只看这些案件"))
 
     def set_note(self, text: str) -> None:
         self.note.setText(text)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -119,7 +119,8 @@ def _make(spec: Field) -> tuple[QWidget, Callable[[], Any]]:
         return lst, lambda: [lst.item(i).data(Qt.ItemDataRole.UserRole) for i in range(lst.count())
                              if lst.item(i).checkState() == Qt.CheckState.Checked]
     edit = QLineEdit("" if spec.default is None else str(spec.default))
-    edit.setPlaceholderText(spec.placeholder or ("例如 500 或 1,200.50" if spec.kind == "money" else ""))
+    edit.setPlaceholderText(spec.placeholder or (
+        QCoreApplication.translate("FormDialog", "例如 500 或 1,200.50") if spec.kind == "money" else ""))
     if spec.kind == "money":
         return edit, lambda: edit.text().strip()
     return edit, lambda: edit.text().strip()
@@ -143,7 +144,7 @@ class FormDialog(QDialog):
         for spec in fields:
             widget, read = _make(spec)
             widget.setObjectName(spec.key)
-            label = QLabel(spec.label + ("" if spec.required or spec.kind == "check" else "（选填）"))
+            label = QLabel(spec.label + ("" if spec.required or spec.kind == "check" else self.tr("（选填）")))
             label.setBuddy(widget)
             error = QLabel("")
             error.setObjectName(f"{spec.key}_error")
@@ -162,9 +163,9 @@ class FormDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("确定(&O)")
+        self.ok_button.setText(self.tr("确定(&O)"))
         self.ok_button.setDefault(True)  # Enter accepts from any single-line field
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)  # Esc as well
         layout.addWidget(self.buttons)
@@ -215,9 +216,10 @@ class FormDialog(QDialog):
                     value = parse_yuan(value) if value else (None if not spec.required else
                                                              parse_yuan(value))
                 if spec.kind == "officers" and len(value) < spec.minimum:
-                    raise Invalid(f"请至少选择{spec.minimum}名执法人员（《行政处罚法》第四十二条）")
+                    raise Invalid(self.tr("请至少选择{0}名执法人员（《行政处罚法》第四十二条）")
+                                  .format(spec.minimum))
                 if spec.required and value in ("", None, []):
-                    raise Invalid(f"请填写{plain_label(spec.label)}")
+                    raise Invalid(self.tr("请填写{0}").format(plain_label(spec.label)))
                 if spec.check is not None and value not in ("", None):
                     spec.check(value)
             except Invalid as exc:

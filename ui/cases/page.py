@@ -59,21 +59,23 @@ class CasesPage(QWidget):
 
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("caseSearch")
-        self.search_edit.setPlaceholderText("搜索案号、当事人、证件号码、地址、案情（单字亦可）  Ctrl+F")
+        self.search_edit.setPlaceholderText(
+            self.tr("搜索案号、当事人、证件号码、地址、案情（单字亦可）  Ctrl+F"))
         self.search_edit.setClearButtonEnabled(True)
         self.stage_combo = QComboBox()
-        self.stage_combo.addItem("全部阶段", "")
+        self.stage_combo.addItem(self.tr("全部阶段"), "")
         for stage, label in STAGE_LABELS.items():
             self.stage_combo.addItem(label, stage.value)
         self.officer_combo = QComboBox()
         self.violation_combo = QComboBox()
         self.violation_combo.setMinimumContentsLength(12)
-        self.register_button = QPushButton("登记案源(&N)…")
+        self.register_button = QPushButton(self.tr("登记案源(&N)…"))
         self.register_button.setObjectName("registerLead")
         top = QHBoxLayout()
         top.addWidget(self.search_edit, 3)
-        for label, combo in (("阶段(&J)", self.stage_combo), ("承办人(&H)", self.officer_combo),
-                             ("案由(&Y)", self.violation_combo)):
+        for label, combo in ((self.tr("阶段(&J)"), self.stage_combo),
+                             (self.tr("承办人(&H)"), self.officer_combo),
+                             (self.tr("案由(&Y)"), self.violation_combo)):
             caption = QLabel(label)
             caption.setBuddy(combo)
             top.addWidget(caption)
@@ -167,7 +169,7 @@ class CasesPage(QWidget):
         self._env = env
         self.detail.set_env(env)
         store, actor = self._ctx.store, self._ctx.actor
-        with store.write(actor, "case.mark_stale", summary="重新计算办案期限") as session:
+        with store.write(actor, "case.mark_stale", summary=self.tr("重新计算办案期限")) as session:
             mark_all_stale(session)
         self.refresh_deadlines()
         if self.detail.case_id:
@@ -183,13 +185,13 @@ class CasesPage(QWidget):
             with store.read() as session:
                 return officer_choices(session), violation_choices(session)
 
-        run_in_background(self, work, label="读取筛选项…", on_success=self._on_choices_read,
+        run_in_background(self, work, label=self.tr("读取筛选项…"), on_success=self._on_choices_read,
                           show_dialog=False)
 
     def _on_choices_read(self, result) -> None:  # noqa: ANN001
         officers, violations = result
-        for combo, everything, choices in ((self.officer_combo, "全部承办人", officers),
-                                          (self.violation_combo, "全部案由", violations)):
+        for combo, everything, choices in ((self.officer_combo, self.tr("全部承办人"), officers),
+                                          (self.violation_combo, self.tr("全部案由"), violations)):
             current = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
@@ -228,25 +230,26 @@ class CasesPage(QWidget):
             with store.read() as session:
                 return count_cases(session, query, today=today), deadline_counts(session, today=today)
 
-        run_in_background(self, work, label="统计案件…", on_success=self._on_counted,
+        run_in_background(self, work, label=self.tr("统计案件…"), on_success=self._on_counted,
                           show_dialog=False)
 
     def _on_counted(self, result) -> None:  # noqa: ANN001
         total, counts = result
-        self.count_label.setText(f"共 {total} 件")
+        self.count_label.setText(self.tr("共 {0} 件").format(total))
         self.dashboard.set_counts(counts)
         self.counts_updated.emit()
 
     def refresh_deadlines(self) -> None:
         """Recompute stale deadline rows (after sync, or a new day's calendar) in batches."""
         store, env, actor = self._ctx.store, self._env, self._ctx.actor
+        summary = self.tr("更新办案期限")
 
         def work(progress):  # noqa: ANN001, ANN202
             done = 0
             with store.read() as session:
                 total = stale_count(session)
             while done < total:
-                with store.write(actor, "case.refresh_due", summary="更新办案期限") as session:
+                with store.write(actor, "case.refresh_due", summary=summary) as session:
                     n = refresh_due(session, env=env, limit=REFRESH_BATCH)
                 if n == 0:
                     break
@@ -254,8 +257,8 @@ class CasesPage(QWidget):
                 progress(done, total)
             return done
 
-        run_in_background(self, work, label="正在更新办案期限…", on_success=self._on_deadlines_refreshed,
-                          show_dialog=False)
+        run_in_background(self, work, label=self.tr("正在更新办案期限…"),
+                          on_success=self._on_deadlines_refreshed, show_dialog=False)
 
     def _on_deadlines_refreshed(self, refreshed: int) -> None:
         if refreshed:
@@ -313,16 +316,17 @@ class CasesPage(QWidget):
 
     def register_lead(self, lead: dict) -> None:
         store, env, actor = self._ctx.store, self._env, self._ctx.actor
+        summary_text = self.tr("登记案源：{0}").format(lead["violation_name"])
 
         def work(_progress):  # noqa: ANN001, ANN202
-            with store.write(actor, "case.register_lead",
-                             summary=f"登记案源：{lead['violation_name']}") as session:
+            with store.write(actor, "case.register_lead", summary=summary_text) as session:
                 summary = lifecycle.register_lead(session, actor, env=env, **lead)
                 session.flush()
                 refresh_due(session, env=env, case_ids=[summary.id])
             return summary.id
 
-        run_in_background(self, work, label="正在登记案源…", on_success=self._on_lead_registered)
+        run_in_background(self, work, label=self.tr("正在登记案源…"),
+                          on_success=self._on_lead_registered)
 
     def _on_lead_registered(self, case_id: str) -> None:
         self._fill_choices()

@@ -11,15 +11,32 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.cases.parties import validate_party
 from app.errors import Invalid
 from ui.cases.forms import Field, FormDialog
 
-PARTY_KINDS = (("person", "自然人"), ("org", "法人或其他组织"), ("indiv_biz", "个体工商户"))
-SOURCES = ("巡查发现", "投诉举报", "上级交办", "部门移送", "媒体曝光", "其他")
-ID_LABELS = {"person": "身份证号码", "org": "统一社会信用代码", "indiv_biz": "统一社会信用代码/注册号"}
+PARTY_KINDS = (("person", QT_TRANSLATE_NOOP("PartyDialog", "自然人")),
+               ("org", QT_TRANSLATE_NOOP("PartyDialog", "法人或其他组织")),
+               ("indiv_biz", QT_TRANSLATE_NOOP("PartyDialog", "个体工商户")))
+# The source is stored as its Chinese name: the value stays untranslated, only the label is.
+SOURCES = (QT_TRANSLATE_NOOP("PartyDialog", "巡查发现"), QT_TRANSLATE_NOOP("PartyDialog", "投诉举报"),
+           QT_TRANSLATE_NOOP("PartyDialog", "上级交办"), QT_TRANSLATE_NOOP("PartyDialog", "部门移送"),
+           QT_TRANSLATE_NOOP("PartyDialog", "媒体曝光"), QT_TRANSLATE_NOOP("PartyDialog", "其他"))
+ID_LABELS = {"person": QT_TRANSLATE_NOOP("PartyDialog", "身份证号码"),
+             "org": QT_TRANSLATE_NOOP("PartyDialog", "统一社会信用代码"),
+             "indiv_biz": QT_TRANSLATE_NOOP("PartyDialog", "统一社会信用代码/注册号")}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PartyDialog", text)
+
+
+def party_kind_label(kind: str) -> str:
+    """自然人 / 法人或其他组织 / 个体工商户 in the user's language; an unknown kind as stored."""
+    return _tr(dict(PARTY_KINDS)[kind]) if kind in dict(PARTY_KINDS) else kind
 
 
 class PartyDialog(FormDialog):
@@ -27,15 +44,16 @@ class PartyDialog(FormDialog):
 
     def __init__(self, parent: QWidget | None = None, *, kind: str = "person") -> None:
         fields = [
-            Field("kind", "类型(&T)", "choice", choices=PARTY_KINDS, default=kind),
-            Field("name", "姓名/名称(&N)"),
-            Field("id_number", "证件号码(&I)", required=False,
-                  placeholder="身份证号码（自然人）或统一社会信用代码"),
-            Field("legal_representative", "法定代表人/经营者(&L)", required=False),
-            Field("address", "住址/住所(&A)", required=False),
-            Field("phone", "联系电话(&P)", required=False),
+            Field("kind", self.tr("类型(&T)"), "choice",
+                  choices=[(value, _tr(label)) for value, label in PARTY_KINDS], default=kind),
+            Field("name", self.tr("姓名/名称(&N)")),
+            Field("id_number", self.tr("证件号码(&I)"), required=False,
+                  placeholder=self.tr("身份证号码（自然人）或统一社会信用代码")),
+            Field("legal_representative", self.tr("法定代表人/经营者(&L)"), required=False),
+            Field("address", self.tr("住址/住所(&A)"), required=False),
+            Field("phone", self.tr("联系电话(&P)"), required=False),
         ]
-        super().__init__("添加当事人", fields, parent=parent)
+        super().__init__(self.tr("添加当事人"), fields, parent=parent)
         self.warning_label = QLabel("")
         self.warning_label.setObjectName("party_warnings")
         self.warning_label.setStyleSheet("color: #8d6e00;")
@@ -57,6 +75,7 @@ class PartyDialog(FormDialog):
             )
         except Invalid as exc:
             message = str(exc)
+            # Which field the service's (Chinese) message is about, to show it under that field.
             key = "name" if "姓名" in message or "名称" in message else "id_number"
             self._set_warnings(())
             return {key: message}
@@ -66,7 +85,7 @@ class PartyDialog(FormDialog):
     def _set_warnings(self, warnings: Sequence[str]) -> None:
         label = getattr(self, "warning_label", None)
         if label is not None:
-            label.setText("\n".join(f"提示：{w}" for w in warnings))
+            label.setText("\n".join(self.tr("提示：{0}").format(w) for w in warnings))
 
     @property
     def party(self) -> dict[str, Any]:
@@ -87,20 +106,22 @@ class RegisterLeadDialog(FormDialog):
     def __init__(self, officers: Sequence[tuple[str, str]], *, today: date,
                  parent: QWidget | None = None) -> None:
         fields = [
-            Field("source", "案源(&S)", "choice", choices=[(s, s) for s in SOURCES]),
-            Field("discovered_on", "发现日期(&D)", "date", default=today,
+            Field("source", self.tr("案源(&S)"), "choice", choices=[(s, _tr(s)) for s in SOURCES]),
+            Field("discovered_on", self.tr("发现日期(&D)"), "date", default=today,
                   check=_not_future(today)),
-            Field("violation_name", "涉嫌违法行为(&V)", placeholder="如：未经批准擅自占道经营"),
-            Field("violation_code", "权责清单编码(&C)", required=False),
-            Field("violation_place", "违法地点(&P)", required=False),
-            Field("facts", "基本情况(&F)", "multiline", required=False),
-            Field("legal_basis", "违法依据(&B)", required=False, placeholder="如：《城市市容和环境卫生管理条例》第十四条"),
-            Field("penalty_basis", "处罚依据(&E)", required=False),
-            Field("officer_ids", "承办人员(&R)", "officers", required=False, choices=officers),
-            Field("procedure", "程序(&G)", "choice",
-                  choices=(("ordinary", "普通程序"), ("simple", "简易程序（当场处罚）"))),
+            Field("violation_name", self.tr("涉嫌违法行为(&V)"),
+                  placeholder=self.tr("如：未经批准擅自占道经营")),
+            Field("violation_code", self.tr("权责清单编码(&C)"), required=False),
+            Field("violation_place", self.tr("违法地点(&P)"), required=False),
+            Field("facts", self.tr("基本情况(&F)"), "multiline", required=False),
+            Field("legal_basis", self.tr("违法依据(&B)"), required=False,
+                  placeholder=self.tr("如：《城市市容和环境卫生管理条例》第十四条")),
+            Field("penalty_basis", self.tr("处罚依据(&E)"), required=False),
+            Field("officer_ids", self.tr("承办人员(&R)"), "officers", required=False, choices=officers),
+            Field("procedure", self.tr("程序(&G)"), "choice",
+                  choices=(("ordinary", self.tr("普通程序")), ("simple", self.tr("简易程序（当场处罚）")))),
         ]
-        super().__init__("登记案源", fields, parent=parent)
+        super().__init__(self.tr("登记案源"), fields, parent=parent)
 
     @property
     def lead(self) -> dict[str, Any]:
@@ -116,5 +137,5 @@ class RegisterLeadDialog(FormDialog):
 def _not_future(today: date):  # noqa: ANN202
     def check(day: date) -> None:
         if day > today:
-            raise Invalid("日期不能晚于今天")
+            raise Invalid(QCoreApplication.translate("PartyDialog", "日期不能晚于今天"))
     return check
