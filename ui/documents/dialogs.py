@@ -63,7 +63,7 @@ class GenerateDocumentDialog(QDialog):
         self.form: RecordForm | None = None
         self.type_combo = QComboBox()
         for choice in choices:
-            suffix = f"（缺 {len(choice.missing)} 项）" if choice.missing else ""
+            suffix = self.tr("（缺 {0} 项）").format(len(choice.missing)) if choice.missing else ""
             self.type_combo.addItem(choice.title + suffix, choice.doc_type)
         self.missing_label = QLabel()
         self.missing_label.setWordWrap(True)
@@ -191,9 +191,9 @@ class GenerateDocumentDialog(QDialog):
         record = is_record(form.template)
         text = ""
         if choice.missing and not record:
-            text = self.tr("案件中还缺少：") + "、".join(m.label for m in choice.missing) + "。"
+            text = self.tr("案件中还缺少：") + self.tr("、").join(m.label for m in choice.missing) + self.tr("。")
         if form.case_only:
-            text += self.tr("其中") + "、".join(form.case_only) + self.tr("须先在案件中补充。")
+            text += self.tr("其中") + self.tr("、").join(form.case_only) + self.tr("须先在案件中补充。")
         if form.widgets:
             text += (self.tr("请填写本笔录的内容") if record else self.tr("可在下面填写本文书专有的内容"))
             text += self.tr("（Ctrl+Enter 生成草稿）：")
@@ -215,40 +215,40 @@ class SealDialog(QDialog):
     def __init__(self, doc_label: str, *, requester: str, can_electronic: bool, approver: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("用印")
+        self.setWindowTitle(self.tr("用印"))
         self.setMinimumWidth(460)
-        self.electronic_radio = QRadioButton("电子印章（签发时加盖在文书上）")
-        self.box_radio = QRadioButton("打印留印章框（打印后手工盖章）")
+        self.electronic_radio = QRadioButton(self.tr("电子印章（签发时加盖在文书上）"))
+        self.box_radio = QRadioButton(self.tr("打印留印章框（打印后手工盖章）"))
         group = QButtonGroup(self)
         group.addButton(self.electronic_radio)
         group.addButton(self.box_radio)
         self.electronic_radio.setEnabled(can_electronic)
         if not can_electronic:
-            self.electronic_radio.setToolTip("文书已签发，不能再加盖电子印章")
+            self.electronic_radio.setToolTip(self.tr("文书已签发，不能再加盖电子印章"))
         (self.electronic_radio if can_electronic else self.box_radio).setChecked(True)
         self.requester_edit = QLineEdit(requester)
-        self.purpose_edit = QLineEdit("送达当事人")
+        self.purpose_edit = QLineEdit(self.tr("送达当事人"))
         self.approver_edit = QLineEdit(approver)
         self.keeper_edit = QLineEdit()
         self.copies_spin = QSpinBox()
         self.copies_spin.setRange(1, 99)
         self.copies_spin.setValue(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("用印并登记")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("用印并登记"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"文书：{doc_label}"))
+        layout.addWidget(QLabel(self.tr("文书：{0}").format(doc_label)))
         layout.addWidget(self.electronic_radio)
         layout.addWidget(self.box_radio)
         form = QFormLayout()
-        form.addRow("申请人(&R)", self.requester_edit)
-        form.addRow("用印事由(&U)", self.purpose_edit)
-        form.addRow("批准人(&A)", self.approver_edit)
-        form.addRow("监印人(&K)", self.keeper_edit)
-        form.addRow("份数(&N)", self.copies_spin)
+        form.addRow(self.tr("申请人(&R)"), self.requester_edit)
+        form.addRow(self.tr("用印事由(&U)"), self.purpose_edit)
+        form.addRow(self.tr("批准人(&A)"), self.approver_edit)
+        form.addRow(self.tr("监印人(&K)"), self.keeper_edit)
+        form.addRow(self.tr("份数(&N)"), self.copies_spin)
         layout.addLayout(form)
         layout.addWidget(buttons)
 

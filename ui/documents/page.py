@@ -137,7 +137,7 @@ class DocumentsPage(QWidget):
     def _show_heading(self) -> None:
         c = self.case
         self.case_label.setText(self.tr("全部文书（未选择案件）") if c is None
-                                else f"{c.number}　{c.title}（{c.stage_label}）")
+                                else self.tr("{0}　{1}（{2}）").format(c.number, c.title, c.stage_label))
         self.all_button.setEnabled(c is not None)
         self._update_actions()
 
@@ -154,7 +154,8 @@ class DocumentsPage(QWidget):
         if not cases:
             QMessageBox.information(self, self.tr("选择案件"), self.tr("本机还没有案件。"))
             return
-        labels = {f"{c.case_number or c.lead_number}　{c.title or c.violation_name}（{c.stage_label}）": c.id
+        labels = {self.tr("{0}　{1}（{2}）").format(c.case_number or c.lead_number, c.title or c.violation_name,
+                                                  c.stage_label): c.id
                   for c in cases}
         label, ok = QInputDialog.getItem(self, self.tr("选择案件"), self.tr("最近的案件："), list(labels), 0, False)
         if ok:
@@ -176,8 +177,8 @@ class DocumentsPage(QWidget):
         header.setFlags(Qt.ItemFlag.NoItemFlags)
         self.list.addItem(header)
         for row in rows:
-            party = f"　{row.party_name}" if case_id is None and row.party_name else ""  # whose, in the whole list
-            item = QListWidgetItem(("更正：" if row.corrects_document_id else "") + row.label + party)
+            party = self.tr("　{0}").format(row.party_name) if case_id is None and row.party_name else ""  # whose, in the whole list
+            item = QListWidgetItem((self.tr("更正：") if row.corrects_document_id else "") + row.label + party)
             item.setData(_KIND, "stored")
             item.setData(_KEY, row.id)
             item.setData(_ROW, row)
@@ -218,7 +219,7 @@ class DocumentsPage(QWidget):
     def _update_actions(self) -> None:
         case = self.case
         self.actions.set_target(self.current_row(), case.id if case else None,
-                                f"{case.number}　{case.title}" if case else "")
+                                self.tr("{0}　{1}").format(case.number, case.title) if case else "")
 
     @Slot(str)
     def _on_document_changed(self, doc_id: str) -> None:
@@ -229,17 +230,17 @@ class DocumentsPage(QWidget):
         if kind == "sample":
             return render_document(load(key), sample_context(key), doc_id=SAMPLE_ID,
                                    issue_date=SAMPLE_ISSUE_DATE, number=sample_number(key),
-                                   prefs=self._ctx.prefs, seal_mode="box").pdf, "样张（示例内容）"
+                                   prefs=self._ctx.prefs, seal_mode="box").pdf, self.tr("样张（示例内容）")
         with self._ctx.store.read() as session:
             rows = {r.id: r for r in list_documents(session)}
             row = rows[key]
             if row.pdf_sha256:
-                return pdf_path(self._ctx.paths, row.pdf_sha256).read_bytes(), "已签发的正式文书"
+                return pdf_path(self._ctx.paths, row.pdf_sha256).read_bytes(), self.tr("已签发的正式文书")
             laid, _ = layout_stored(session, key, prefs=self._ctx.prefs)
         pdf = render_document(laid.template, laid.ctx, doc_id=key, issue_date=laid.issue_date,
                               number=laid.number, prefs=self._ctx.prefs, seal_mode="none").pdf
         # Runs on the database thread: plain strings, no tr() here.
-        return pdf, ("草稿" if row.state == DRAFT else "已审批") + "预览：尚未签发，不是正式文书"
+        return pdf, (self.tr("草稿") if row.state == DRAFT else self.tr("已审批")) + self.tr("预览：尚未签发，不是正式文书")
 
     def _job_for(self, kind: str, key: str) -> PrintJob:
         if kind == "sample":
@@ -300,8 +301,8 @@ class DocumentsPage(QWidget):
             stored = [key for kind, key in chosen if kind == "stored"]
             if stored:
                 actor = self._ctx.actor
-                with self._ctx.store.write(actor, "document.print",
-                                           summary=f"打印文书 {len(stored)} 份") as session:
+                summary = self.tr("打印文书 {0} 份").format(len(stored))
+                with self._ctx.store.write(actor, "document.print", summary=summary) as session:
                     for key in stored:
                         record_print(session, actor, key, copies=copies,
                                      printer=printer.printerName())
@@ -325,7 +326,8 @@ class DocumentsPage(QWidget):
             return
         case_id = next(iter(cases))
         if len(cases) > 1:
-            labels = {f"{r.title} {r.number}（案件 {cid[:8]}）": cid for cid, r in cases.items()}
+            labels = {self.tr("{0} {1}（案件 {2}）").format(r.title, r.number, cid[:8]): cid
+                      for cid, r in cases.items()}
             label, ok = QInputDialog.getItem(self, self.tr("导出卷宗"), self.tr("选择案件："),
                                              list(labels), 0, False)
             if not ok:
@@ -345,7 +347,7 @@ class DocumentsPage(QWidget):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         target, _ = QFileDialog.getSaveFileName(self, self.tr("导出卷宗"),
-                                                str(self._ctx.paths.root / "卷宗.pdf"), "PDF (*.pdf)")
+                                                str(self._ctx.paths.root / self.tr("卷宗.pdf")), "PDF (*.pdf)")
         if not target:
             return
         prefs = self._ctx.prefs

@@ -59,7 +59,7 @@ class PdfPreview(QWidget):
         self._buffer = buffer
         ok = self.document.status() == QPdfDocument.Status.Ready
         pages = self.tr("共 %n 页", "", self.page_count)
-        self.pages_label.setText((pages + (f"　{note}" if note else "")) if ok else self.tr("无法显示该文书"))
+        self.pages_label.setText((pages + (self.tr("　{0}").format(note) if note else "")) if ok else self.tr("无法显示该文书"))
         self.print_button.setEnabled(ok)
 
     def clear(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QMarginsF
+from PySide6.QtCore import QCoreApplication, QMarginsF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
@@ -46,13 +46,15 @@ def paint_jobs(printer: QPrinter, jobs: list[PrintJob], *, seal: SealSpec | None
     """Paint every job (each copy) onto `printer` as one print job; return pages painted.
     `progress` may raise Cancelled: the printer job is then aborted and nothing is printed."""
     if not jobs:
-        raise Invalid("没有要打印的文书。")
+        raise Invalid(QCoreApplication.translate("Printing", "没有要打印的文书。"))
     fonts = fonts or default_font_map()
     if not printer.docName():
-        printer.setDocName(jobs[0].title if len(jobs) == 1 else f"{jobs[0].title} 等{len(jobs)}份")
+        printer.setDocName(jobs[0].title if len(jobs) == 1 else QCoreApplication.translate(
+            "Printing", "{0} 等{1}份").format(jobs[0].title, len(jobs)))
     painter = QPainter()
     if not painter.begin(printer):
-        raise Invalid(f"无法开始打印：打印机“{printer.printerName() or '默认打印机'}”不可用。")
+        raise Invalid(QCoreApplication.translate("Printing", "无法开始打印：打印机“{0}”不可用。").format(
+            printer.printerName() or QCoreApplication.translate("Printing", "默认打印机")))
     canvas = QtCanvas(painter, dpi=printer.resolution(), new_page=printer.newPage)
     total = sum(job.copies for job in jobs)
     done = 0
@@ -74,15 +76,17 @@ def print_batch(parent: QWidget | None, printer: QPrinter, jobs: list[PrintJob],
                 seal: SealSpec | None = None) -> bool:
     """Print with a modal progress dialog on the GUI thread (QPainter on a printer stays on
     one thread); 取消 aborts the whole job. Returns False when cancelled."""
-    dialog = QProgressDialog("正在打印…", "取消", 0, sum(j.copies for j in jobs), parent)
-    dialog.setWindowTitle("打印文书")
+    dialog = QProgressDialog(QCoreApplication.translate("Printing", "正在打印…"),
+                             QCoreApplication.translate("Printing", "取消"), 0, sum(j.copies for j in jobs),
+                             parent)
+    dialog.setWindowTitle(QCoreApplication.translate("Printing", "打印文书"))
     dialog.setMinimumDuration(300)
 
     def progress(done: int, total: int, /) -> None:
         dialog.setValue(done)
         QApplication.processEvents()
         if dialog.wasCanceled():
-            raise Cancelled("已取消打印")
+            raise Cancelled(QCoreApplication.translate("Printing", "已取消打印"))
 
     try:
         paint_jobs(printer, jobs, seal=seal, progress=progress)

@@ -13,7 +13,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QRect, Qt, QTime, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QEvent,
+    QObject,
+    QRect,
+    Qt,
+    QTime,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,9 +52,14 @@ from app.documents.record_input import check_person_id, grid_items, qa_items
 from app.domain.identifiers import ResidentId
 from app.errors import Invalid
 
-SEXES = ("男", "女")
-RELATIONS = ("当事人本人", "当事人的法定代表人（负责人）", "当事人的经营者", "当事人的委托代理人",
-             "当事人的工作人员", "证人", "其他")
+# Words written into the record itself (always Chinese); the list shows them translated.
+SEXES = (QT_TRANSLATE_NOOP("ChoiceField", "男"), QT_TRANSLATE_NOOP("ChoiceField", "女"))
+RELATIONS = (QT_TRANSLATE_NOOP("ChoiceField", "当事人本人"),
+             QT_TRANSLATE_NOOP("ChoiceField", "当事人的法定代表人（负责人）"),
+             QT_TRANSLATE_NOOP("ChoiceField", "当事人的经营者"),
+             QT_TRANSLATE_NOOP("ChoiceField", "当事人的委托代理人"),
+             QT_TRANSLATE_NOOP("ChoiceField", "当事人的工作人员"),
+             QT_TRANSLATE_NOOP("ChoiceField", "证人"), QT_TRANSLATE_NOOP("ChoiceField", "其他"))
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _BLANK_DATE = QDate(1800, 1, 1)   # the minimum of a date editor: shown as 未填写
 
@@ -146,22 +162,32 @@ class ParagraphField(GrowingText):
 
 
 class ChoiceField(QComboBox):
-    """A choice from a short list; with `free_text` anything else may be typed (与本案关系)."""
+    """A choice from a short list; with `free_text` anything else may be typed (与本案关系).
 
-    def __init__(self, options: tuple[str, ...], *, free_text: bool, parent: QWidget | None = None) -> None:
+    With `translated`, each option is shown in the user's language while `value()` still gives the
+    option itself (the word the record prints)."""
+
+    def __init__(self, options: tuple[str, ...], *, free_text: bool, translated: bool = False,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setEditable(free_text)
-        self.addItems(["", *options] if not free_text else list(options))
+        for option in ["", *options] if not free_text else list(options):
+            shown = QCoreApplication.translate("ChoiceField", option) if translated and option else option
+            self.addItem(shown, option)
         if free_text:
             self.setCurrentIndex(-1)
-            self.lineEdit().setPlaceholderText("选择或直接输入")
+            self.lineEdit().setPlaceholderText(self.tr("选择或直接输入"))
             self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
 
     def value(self) -> str:
+        index = self.currentIndex()
+        if index >= 0 and self.itemText(index) == self.currentText():
+            return str(self.itemData(index)).strip()
         return self.currentText().strip()
 
     def set_value(self, text: str) -> None:
-        index = self.findText(text)
+        index = self.findData(text)
+        index = index if index >= 0 else self.findText(text)
         if index >= 0:
             self.setCurrentIndex(index)
         elif self.isEditable():
@@ -187,12 +213,12 @@ class DateTimeField(QWidget):
     def __init__(self, *, now_by_default: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit = QDateTimeEdit()
-        self.edit.setDisplayFormat("yyyy年M月d日 HH:mm")
+        self.edit.setDisplayFormat(self.tr("yyyy年M月d日 HH:mm"))
         self.edit.setCalendarPopup(True)
         self.edit.setMinimumDateTime(QDateTime(QDate(2000, 1, 1), QTime(0, 0)))
-        self.edit.setSpecialValueText("未填写")
-        self.now_button = QPushButton("现在")
-        self.now_button.setToolTip("填入当前时间")
+        self.edit.setSpecialValueText(self.tr("未填写"))
+        self.now_button = QPushButton(self.tr("现在"))
+        self.now_button.setToolTip(self.tr("填入当前时间"))
         self.now_button.setAutoDefault(False)
         self.now_button.clicked.connect(self.set_now)
         layout = QHBoxLayout(self)
@@ -255,10 +281,10 @@ class DateField(QDateEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setDisplayFormat("yyyy年M月d日")
+        self.setDisplayFormat(self.tr("yyyy年M月d日"))
         self.setCalendarPopup(True)
         self.setMinimumDate(_BLANK_DATE)
-        self.setSpecialValueText("未填写")
+        self.setSpecialValueText(self.tr("未填写"))
         self.setDate(_BLANK_DATE)
 
     def day(self) -> date | None:
@@ -293,7 +319,7 @@ class PersonIdField(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit = TextField()
-        self.edit.setPlaceholderText("18位居民身份证号码")
+        self.edit.setPlaceholderText(self.tr("18位居民身份证号码"))
         self.edit.setMaxLength(24)
         self.status = QLabel()
         self.status.setObjectName("idStatus")
@@ -339,14 +365,14 @@ class PersonIdField(QWidget):
             # While fewer than 15 characters are typed, say only how far along it is.
             if len(cleaned) < 15:
                 self.status.setStyleSheet("color: #666;")
-                self.status.setText(f"已输入 {len(cleaned)} 位")
+                self.status.setText(self.tr("已输入 {0} 位").format(len(cleaned)))
             else:
                 self.status.setStyleSheet("color: #b00020;")
                 self.status.setText(str(exc))
             return
         self.status.setStyleSheet("color: #1b6e20;")
-        self.status.setText(f"✓ 号码有效：{person.birth_date.year}年{person.birth_date.month}月"
-                            f"{person.birth_date.day}日出生，{person.sex}")
+        self.status.setText(self.tr("✓ 号码有效：{0}年{1}月{2}日出生，{3}").format(
+            person.birth_date.year, person.birth_date.month, person.birth_date.day, person.sex))
         self.person_found.emit(person)
 
 
@@ -362,9 +388,9 @@ class _QaRow(QFrame):
         self.number.setMinimumWidth(28)
         self.question = GrowingText(max_lines=4)
         self.answer = GrowingText(max_lines=10)
-        self.question.setPlaceholderText("问")
-        self.answer.setPlaceholderText("答")
-        q_label, a_label = QLabel("问："), QLabel("答：")
+        self.question.setPlaceholderText(self.tr("问"))
+        self.answer.setPlaceholderText(self.tr("答"))
+        q_label, a_label = QLabel(self.tr("问：")), QLabel(self.tr("答："))
         q_label.setObjectName("qaLabel")
         a_label.setObjectName("qaLabel")
         for label in (q_label, a_label):
@@ -406,14 +432,14 @@ class QaEditor(QWidget):
         super().__init__(parent)
         self._rows: list[_QaRow] = []
         self._current = 0
-        self.insert_button = QPushButton("插入一问")
-        self.insert_button.setToolTip("在当前问答之后插入一问（Ctrl+Insert）")
-        self.delete_button = QPushButton("删除此问")
-        self.delete_button.setToolTip("删除当前问答（Ctrl+Delete）")
-        self.up_button = QPushButton("上移")
-        self.up_button.setToolTip("当前问答上移（Alt+↑）")
-        self.down_button = QPushButton("下移")
-        self.down_button.setToolTip("当前问答下移（Alt+↓）")
+        self.insert_button = QPushButton(self.tr("插入一问"))
+        self.insert_button.setToolTip(self.tr("在当前问答之后插入一问（Ctrl+Insert）"))
+        self.delete_button = QPushButton(self.tr("删除此问"))
+        self.delete_button.setToolTip(self.tr("删除当前问答（Ctrl+Delete）"))
+        self.up_button = QPushButton(self.tr("上移"))
+        self.up_button.setToolTip(self.tr("当前问答上移（Alt+↑）"))
+        self.down_button = QPushButton(self.tr("下移"))
+        self.down_button.setToolTip(self.tr("当前问答下移（Alt+↓）"))
         for button in (self.insert_button, self.delete_button, self.up_button, self.down_button):
             button.setAutoDefault(False)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab stays in the text; keys do the same
@@ -421,8 +447,8 @@ class QaEditor(QWidget):
         self.delete_button.clicked.connect(lambda: self.delete_row(self._current))
         self.up_button.clicked.connect(lambda: self.move_row(self._current, -1))
         self.down_button.clicked.connect(lambda: self.move_row(self._current, 1))
-        hint = QLabel("回车：问→答→下一问　Shift+回车：换行　Tab：下一格　"
-                      "Ctrl+Insert/Delete：插入/删除　Alt+↑↓：移动")
+        hint = QLabel(self.tr("回车：问→答→下一问　Shift+回车：换行　Tab：下一格　"
+                      "Ctrl+Insert/Delete：插入/删除　Alt+↑↓：移动"))
         hint.setObjectName("qaHint")
         hint.setStyleSheet("color: #666;")
         bar = QHBoxLayout()
@@ -504,7 +530,8 @@ class QaEditor(QWidget):
         if not row.is_blank():
             q = row.question.toPlainText().strip()
             answer = QMessageBox.question(
-                self, "删除问答", f"删除第{index + 1}问“{q[:20] or '（无问题）'}”及其回答？",
+                self, self.tr("删除问答"),
+                self.tr("删除第{0}问“{1}”及其回答？").format(index + 1, q[:20] or self.tr("（无问题）")),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
@@ -652,12 +679,12 @@ class GridEditor(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.table.setMinimumHeight(140)
         self.table.installEventFilter(self)
-        self.add_button = QPushButton("添加一行")
-        self.add_button.setToolTip("在当前行之后插入（Ctrl+Insert）")
-        self.delete_button = QPushButton("删除此行")
-        self.delete_button.setToolTip("删除当前行（Ctrl+Delete）")
-        self.up_button = QPushButton("上移")
-        self.down_button = QPushButton("下移")
+        self.add_button = QPushButton(self.tr("添加一行"))
+        self.add_button.setToolTip(self.tr("在当前行之后插入（Ctrl+Insert）"))
+        self.delete_button = QPushButton(self.tr("删除此行"))
+        self.delete_button.setToolTip(self.tr("删除当前行（Ctrl+Delete）"))
+        self.up_button = QPushButton(self.tr("上移"))
+        self.down_button = QPushButton(self.tr("下移"))
         for button in (self.add_button, self.delete_button, self.up_button, self.down_button):
             button.setAutoDefault(False)
         self.add_button.clicked.connect(lambda: self.insert_row(self.table.currentRow() + 1))

@@ -38,7 +38,7 @@ from ui.documents.record_fields import (
 CASE_ONLY = frozenset({"officers"})   # lists of the case itself: filled on the case page
 _WHOLE = re.compile(r"\{([a-z_][a-z0-9_]*)\??\}")
 NATURAL_PERSON = "person"
-SELF = "当事人本人"
+SELF = RELATIONS[0]   # 当事人本人, as the record prints it
 
 
 @dataclass(frozen=True)
@@ -165,7 +165,7 @@ class RecordForm(QWidget):
             if isinstance(widget, (QaEditor, GridEditor, ParagraphField)):
                 wide.append((name, widget))
                 continue
-            caption = QLabel(label + ("" if name in self.required else "（可不填）"))
+            caption = QLabel(label + ("" if name in self.required else self.tr("（可不填）")))
             caption.setBuddy(widget)
             grid.addWidget(caption, row, col)
             grid.addWidget(widget, row, col + 1)
@@ -204,10 +204,10 @@ class RecordForm(QWidget):
         if name in ("start_time", "end_time") and {"start_time", "end_time"} <= set(self.template.fields):
             return DateTimeField(now_by_default=name == "start_time")
         if name.endswith("_sex"):
-            return ChoiceField(SEXES, free_text=False)
+            return ChoiceField(SEXES, free_text=False, translated=True)
         if name.endswith("_relation"):
-            return ChoiceField(RELATIONS, free_text=True)
-        if "身份证" in label:
+            return ChoiceField(RELATIONS, free_text=True, translated=True)
+        if "身份证" in label:  # the template's own (Chinese) field label
             return PersonIdField()
         if name.endswith("_birth"):
             return DateField()
@@ -294,9 +294,9 @@ class RecordForm(QWidget):
         if check_required:
             empty = [n for n in self.required if n not in out]
             if empty:
-                labels = "、".join(self.labels[n] for n in empty)
-                raise FieldProblem(f"《{self.template.title}》还缺少以下内容，不能生成：{labels}。请补充后再试。",
-                                   field_name=empty[0])
+                labels = self.tr("、").join(self.labels[n] for n in empty)
+                raise FieldProblem(self.tr("《{0}》还缺少以下内容，不能生成：{1}。请补充后再试。")
+                                   .format(self.template.title, labels), field_name=empty[0])
         return out
 
     def _times(self, out: dict[str, Any]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -13,13 +14,17 @@ from PySide6.QtWidgets import (
 from app.clock import to_china
 from app.documents.service import SealUseRow
 
-HEADERS = ["登记号", "时间", "文书", "文号", "份数", "申请人", "审批人", "方式", "事由"]
+HEADERS = [QT_TRANSLATE_NOOP("SealRegisterView", "登记号"), QT_TRANSLATE_NOOP("SealRegisterView", "时间"),
+           QT_TRANSLATE_NOOP("SealRegisterView", "文书"), QT_TRANSLATE_NOOP("SealRegisterView", "文号"),
+           QT_TRANSLATE_NOOP("SealRegisterView", "份数"), QT_TRANSLATE_NOOP("SealRegisterView", "申请人"),
+           QT_TRANSLATE_NOOP("SealRegisterView", "审批人"), QT_TRANSLATE_NOOP("SealRegisterView", "方式"),
+           QT_TRANSLATE_NOOP("SealRegisterView", "事由")]
 
 
 class SealRegisterView(QTableWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(HEADERS), parent)
-        self.setHorizontalHeaderLabels(HEADERS)
+        self.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setAlternatingRowColors(True)
@@ -42,5 +47,6 @@ class SealRegisterView(QTableWidget):
         self.resizeColumnsToContents()
 
     def column_values(self, column: str) -> list[str]:
+        """The cells under `column`, named by its untranslated header."""
         c = HEADERS.index(column)
         return [self.item(r, c).text() for r in range(self.rowCount())]

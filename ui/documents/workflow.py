@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QCoreApplication, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QWidget
 
 from app.cases.numbers import squad_block_source
@@ -58,34 +58,46 @@ def action_states(actor: Actor, row: DocumentRow | None, *, case_id: str | None)
         return ButtonState(ok, done if ok else why_not)
 
     can = {p: allowed(actor, p) for p in Permission}
-    out = {"generate": state(case_id is not None and can[Permission.EDIT_CASE], "从案件生成文书草稿",
-                             "请先选择案件（案件页“生成文书…”或本页“选择案件…”）" if case_id is None
-                             else "当前用户无权编辑案件文书")}
+    out = {"generate": state(
+        case_id is not None and can[Permission.EDIT_CASE],
+        QCoreApplication.translate("DocumentActionBar", "从案件生成文书草稿"),
+        QCoreApplication.translate("DocumentActionBar", "请先选择案件（案件页“生成文书…”或本页“选择案件…”）")
+        if case_id is None else QCoreApplication.translate("DocumentActionBar", "当前用户无权编辑案件文书"))}
     if row is None:
-        none = ButtonState(False, "请先在左侧选择一份本机文书")
+        none = ButtonState(False, QCoreApplication.translate("DocumentActionBar", "请先在左侧选择一份本机文书"))
         return {**out, "approve": none, "issue": none, "seal": none, "correct": none}
     needs_seal = load(row.doc_type).seal != "none" if row.doc_type else False
-    out["approve"] = (state(can[Permission.DECIDE], "审批通过后方可签发、用印", "仅中队长可审批文书")
-                      if row.state == DRAFT else ButtonState(False, "只有草稿需要审批"))
+    out["approve"] = (state(can[Permission.DECIDE],
+                            QCoreApplication.translate("DocumentActionBar", "审批通过后方可签发、用印"),
+                            QCoreApplication.translate("DocumentActionBar", "仅中队长可审批文书"))
+                      if row.state == DRAFT
+                      else ButtonState(False, QCoreApplication.translate("DocumentActionBar", "只有草稿需要审批")))
     if row.state != APPROVED:
-        out["issue"] = ButtonState(False, "已签发" if row.state == ISSUED else "文书尚未审批，不能签发")
+        out["issue"] = ButtonState(
+            False, QCoreApplication.translate("DocumentActionBar", "已签发") if row.state == ISSUED
+            else QCoreApplication.translate("DocumentActionBar", "文书尚未审批，不能签发"))
     else:
-        out["issue"] = state(can[Permission.ISSUE_DOCUMENT],
-                             "取号、生成并保存正式文书" + ("（留印章框，手工盖章）" if needs_seal else ""),
-                             "当前用户无权签发文书")
+        out["issue"] = state(
+            can[Permission.ISSUE_DOCUMENT],
+            QCoreApplication.translate("DocumentActionBar", "取号、生成并保存正式文书")
+            + (QCoreApplication.translate("DocumentActionBar", "（留印章框，手工盖章）") if needs_seal else ""),
+            QCoreApplication.translate("DocumentActionBar", "当前用户无权签发文书"))
     if not needs_seal:
-        out["seal"] = ButtonState(False, "本文书不加盖印章")
+        out["seal"] = ButtonState(False, QCoreApplication.translate("DocumentActionBar", "本文书不加盖印章"))
     elif not can[Permission.APPLY_SEAL]:
-        out["seal"] = ButtonState(False, "仅中队长可加盖印章")
+        out["seal"] = ButtonState(False, QCoreApplication.translate("DocumentActionBar", "仅中队长可加盖印章"))
     elif row.state == DRAFT:
-        out["seal"] = ButtonState(False, "文书尚未审批，不得用印")
+        out["seal"] = ButtonState(False, QCoreApplication.translate("DocumentActionBar", "文书尚未审批，不得用印"))
     elif row.state == ISSUED and row.seal_mode == "electronic":
-        out["seal"] = ButtonState(False, "已加盖电子印章")
+        out["seal"] = ButtonState(False, QCoreApplication.translate("DocumentActionBar", "已加盖电子印章"))
     else:
-        out["seal"] = ButtonState(True, "电子印章（签发时加盖）或打印留印章框，并写入用印登记")
-    out["correct"] = (state(can[Permission.EDIT_CASE], "制作更正文书（新草稿，原文书保留）",
-                            "当前用户无权制作更正文书")
-                      if row.state == ISSUED else ButtonState(False, "未签发的文书直接重新生成即可"))
+        out["seal"] = ButtonState(True, QCoreApplication.translate(
+            "DocumentActionBar", "电子印章（签发时加盖）或打印留印章框，并写入用印登记"))
+    out["correct"] = (state(can[Permission.EDIT_CASE],
+                            QCoreApplication.translate("DocumentActionBar", "制作更正文书（新草稿，原文书保留）"),
+                            QCoreApplication.translate("DocumentActionBar", "当前用户无权制作更正文书"))
+                      if row.state == ISSUED else
+                      ButtonState(False, QCoreApplication.translate("DocumentActionBar", "未签发的文书直接重新生成即可")))
     return out
 
 
@@ -102,11 +114,11 @@ class DocumentActionBar(QWidget):
         self.case_id: str | None = None
         self.case_label = ""
         self.buttons = {
-            "generate": QPushButton("生成文书(&G)…"),
-            "approve": QPushButton("审批(&A)"),
-            "issue": QPushButton("签发(&S)"),
-            "seal": QPushButton("用印(&Y)…"),
-            "correct": QPushButton("更正(&C)"),
+            "generate": QPushButton(self.tr("生成文书(&G)…")),
+            "approve": QPushButton(self.tr("审批(&A)")),
+            "issue": QPushButton(self.tr("签发(&S)")),
+            "seal": QPushButton(self.tr("用印(&Y)…")),
+            "correct": QPushButton(self.tr("更正(&C)")),
         }
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -153,7 +165,7 @@ class DocumentActionBar(QWidget):
                 return (case_doc_choices(session, case_id, prefs=ctx.prefs),
                         case_facts(session, case_id))
 
-        run_in_background(self, work, label="正在读取案件…", on_success=self._on_choices_read,
+        run_in_background(self, work, label=self.tr("正在读取案件…"), on_success=self._on_choices_read,
                           show_dialog=False)
 
     def open_generate_dialog(self, choices: list[DocChoice],
@@ -165,7 +177,7 @@ class DocumentActionBar(QWidget):
     def _on_choices_read(self, result: tuple[list[DocChoice], CaseFacts]) -> None:
         choices, facts = result
         if not choices:
-            QMessageBox.information(self, "生成文书", "本案当前阶段没有需要制作的文书。")
+            QMessageBox.information(self, self.tr("生成文书"), self.tr("本案当前阶段没有需要制作的文书。"))
             return
         dialog = self.open_generate_dialog(choices, facts)
         if dialog.exec() == GenerateDocumentDialog.DialogCode.Accepted:
@@ -181,9 +193,9 @@ class DocumentActionBar(QWidget):
             SESSION_DRAFTS.drop(case_id, doc_type)
             self._on_written(doc_id)
 
-        self._write("document.draft", f"生成文书草稿：{title}",
+        self._write("document.draft", self.tr("生成文书草稿：{0}").format(title),
                     lambda s, a, _p: draft_from_case(s, a, case_id, doc_type, extra=extra, prefs=prefs).id,
-                    label=f"正在生成《{title}》…", on_success=written)
+                    label=self.tr("正在生成《{0}》…").format(title), on_success=written)
 
     # --- 审批 / 签发 / 更正 ------------------------------------------------------------------------
     @Slot()
@@ -191,8 +203,8 @@ class DocumentActionBar(QWidget):
         if self.row is None:
             return
         doc_id, prefs = self.row.id, self._ctx.prefs
-        self._write("document.approve", f"审批文书：{self.row.title}",
-                    lambda s, a, _p: approve(s, a, doc_id, prefs=prefs).id, label="正在审批…")
+        self._write("document.approve", self.tr("审批文书：{0}").format(self.row.title),
+                    lambda s, a, _p: approve(s, a, doc_id, prefs=prefs).id, label=self.tr("正在审批…"))
 
     @Slot()
     def _on_issue_clicked(self) -> None:
@@ -206,18 +218,20 @@ class DocumentActionBar(QWidget):
         ctx, doc_id, doc_type = self._ctx, row.id, row.doc_type
         seal_id = seal_id_of(ctx)
         numbered = bool(load(doc_type).category)
+        lease_summary = self.tr("领取文号段")
+        issue_summary = self.tr("签发文书：{0}").format(row.title)
 
         def work(progress):  # noqa: ANN001, ANN202
             progress(0, 3)
             source = squad_block_source(ctx.paths, ctx.store)
             day = china_today()
             if numbered:  # an unnumbered record (集体讨论记录…) leases nothing
-                with ctx.store.write(ctx.actor, "document.lease", summary="领取文号段") as session:
+                with ctx.store.write(ctx.actor, "document.lease", summary=lease_summary) as session:
                     ensure_block(session, source, squad_id=ctx.actor.squad_id, doc_type=doc_type,
                                  year=day.year)
             progress(1, 3)
             electronic = seal_request is not None and seal_request.mode == ELECTRONIC
-            with ctx.store.write(ctx.actor, "document.issue", summary=f"签发文书：{row.title}") as session:
+            with ctx.store.write(ctx.actor, "document.issue", summary=issue_summary) as session:
                 issue(session, ctx.actor, doc_id, paths=ctx.paths, prefs=ctx.prefs, source=source,
                       issue_date=day, seal=load_seal(seal_id) if electronic else None,
                       seal_request=seal_request if electronic else None)
@@ -227,21 +241,22 @@ class DocumentActionBar(QWidget):
             progress(3, 3)
             return doc_id
 
-        run_in_background(self, work, label=f"正在签发《{row.title}》…", on_success=self._on_written)
+        run_in_background(self, work, label=self.tr("正在签发《{0}》…").format(row.title),
+                          on_success=self._on_written)
 
     @Slot()
     def _on_correct_clicked(self) -> None:
         if self.row is None:
             return
         answer = QMessageBox.question(
-            self, "更正文书",
-            f"将按案件现有信息制作《{self.row.title}》{self.row.number}的更正文书（新草稿），"
-            "原文书保留不变。继续吗？")
+            self, self.tr("更正文书"),
+            self.tr("将按案件现有信息制作《{0}》{1}的更正文书（新草稿），"
+                    "原文书保留不变。继续吗？").format(self.row.title, self.row.number))
         if answer != QMessageBox.StandardButton.Yes:
             return
         doc_id = self.row.id
-        self._write("document.correct", f"更正文书：{self.row.title} {self.row.number}",
-                    lambda s, a, _p: correct_from_case(s, a, doc_id).id, label="正在制作更正文书…")
+        self._write("document.correct", self.tr("更正文书：{0} {1}").format(self.row.title, self.row.number),
+                    lambda s, a, _p: correct_from_case(s, a, doc_id).id, label=self.tr("正在制作更正文书…"))
 
     # --- 用印 ------------------------------------------------------------------------------------
     def open_seal_dialog(self, row: DocumentRow) -> SealDialog:
@@ -269,6 +284,6 @@ class DocumentActionBar(QWidget):
             self.issue_row(row, seal_request=request)
             return
         ctx, doc_id, seal_id = self._ctx, row.id, seal_id_of(self._ctx)
-        self._write("document.seal", f"用印登记：{row.title} {row.number}",
+        self._write("document.seal", self.tr("用印登记：{0} {1}").format(row.title, row.number),
                     lambda s, a, _p: register_seal_use(s, a, doc_id, seal_id=seal_id, request=request)
-                    .document_id, label="正在登记用印…")
+                    .document_id, label=self.tr("正在登记用印…"))
