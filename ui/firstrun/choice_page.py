@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import QButtonGroup, QLabel, QRadioButton, QVBoxLayout, QWizard
 
 from app.firstrun import open_demo
@@ -28,18 +28,18 @@ class ChoicePage(BackgroundStepPage):
         super().__init__()
         self._opened = opened
         self.demo_summary = ""
-        self.setTitle("欢迎使用 squaddesk")
-        self.setSubTitle("本机还没有任何账户。请选择如何开始：")
-        self.enroll_radio = QRadioButton("登记到县局服务器，正式使用(&E)")
+        self.setTitle(self.tr("欢迎使用 squaddesk"))
+        self.setSubTitle(self.tr("本机还没有任何账户。请选择如何开始："))
+        self.enroll_radio = QRadioButton(self.tr("登记到县局服务器，正式使用(&E)"))
         self.enroll_radio.setObjectName("chooseEnroll")
         self.enroll_radio.setChecked(True)
-        enroll_note = QLabel("需要县局管理员发放的一次性登记码；如县局使用自己的证书，还需要县局提供的 "
-                             "CA 证书文件。登记后再建立本机的管理员账户。")
-        self.demo_radio = QRadioButton("打开演示模式，先熟悉一下(&D)")
+        enroll_note = QLabel(self.tr("需要县局管理员发放的一次性登记码；如县局使用自己的证书，还需要县局提供的 "
+                                     "CA 证书文件。登记后再建立本机的管理员账户。"))
+        self.demo_radio = QRadioButton(self.tr("打开演示模式，先熟悉一下(&D)"))
         self.demo_radio.setObjectName("chooseDemo")
-        demo_note = QLabel("写入一个虚构的演示中队（怀远中队）、执法人员和十几个案件，供练习使用，"
+        demo_note = QLabel(self.tr("写入一个虚构的演示中队（怀远中队）、执法人员和十几个案件，供练习使用，"
                            "不会上传县局。注意：演示数据与正式数据不能混用，选择演示后，本机的这个 "
-                           "Windows 用户不能再登记到县局。")
+                           "Windows 用户不能再登记到县局。"))
         for note in (enroll_note, demo_note):
             note.setWordWrap(True)
             note.setStyleSheet(NOTE_STYLE + " margin-left: 22px;")
@@ -56,7 +56,7 @@ class ChoicePage(BackgroundStepPage):
         layout.addWidget(demo_note)
         layout.addStretch(1)
         layout.addWidget(self.error_label)
-        self.setButtonText(QWizard.WizardButton.CommitButton, "打开演示(&O)")
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("打开演示(&O)"))
 
     @property
     def wants_demo(self) -> bool:
@@ -86,7 +86,7 @@ class ChoicePage(BackgroundStepPage):
             progress(0, 0)
             return open_demo(opened)
 
-        self.run_step(work, label="正在写入演示数据…", pool=db_pool(), cancellable=False)
+        self.run_step(work, label=self.tr("正在写入演示数据…"), pool=db_pool(), cancellable=False)
 
     def step_succeeded(self, result: Any) -> None:
         self.demo_summary = str(result)
@@ -95,9 +95,9 @@ class ChoicePage(BackgroundStepPage):
         from app.errors import AppError, Cancelled  # noqa: PLC0415
 
         if isinstance(exc, Cancelled):
-            show_message(self.error_label, "已取消。")
+            show_message(self.error_label, self.tr("已取消。"))
         elif isinstance(exc, AppError):
             show_message(self.error_label, str(exc))
         else:
             log_unexpected("demo seeding", exc)
-            show_message(self.error_label, UNEXPECTED)
+            show_message(self.error_label, QCoreApplication.translate("FirstRun", UNEXPECTED))

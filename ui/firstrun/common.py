@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QThreadPool, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QThreadPool, Slot
 from PySide6.QtWidgets import QLabel, QWizard, QWizardPage
 
 from app.errors import Cancelled
@@ -21,8 +21,8 @@ CHOICE, ENROLL, ADMIN, DONE = range(4)
 ERROR_STYLE = "color: #b00020;"
 OK_STYLE = "color: #1b5e20;"
 NOTE_STYLE = "color: #555;"
-UNEXPECTED = ("程序出现意外错误，这一步没有完成，已保存的数据不受影响。"
-              "详情已写入日志，请联系县局技术人员。")
+UNEXPECTED = QT_TRANSLATE_NOOP("FirstRun", "程序出现意外错误，这一步没有完成，已保存的数据不受影响。"
+                               "详情已写入日志，请联系县局技术人员。")
 
 
 def log_unexpected(what: str, exc: BaseException) -> None:

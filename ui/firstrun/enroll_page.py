@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import requests
-from PySide6.QtCore import QThreadPool, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QThreadPool, QTimer, Slot
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -34,7 +34,7 @@ from ui.firstrun.common import (
     show_message,
 )
 
-CANCELLED = "已取消登记。登记码还没有使用，可以改正后重新登记。"
+CANCELLED = QT_TRANSLATE_NOOP("FirstRun", "已取消登记。登记码还没有使用，可以改正后重新登记。")
 STEPS = 3   # /info, /enroll, /token
 
 
@@ -68,18 +68,18 @@ class EnrollPage(BackgroundStepPage):
         self._session_factory = session_factory
         self.enrolled = None           # app.sync.enroll.Enrolled once done
         self._entered: EnrollInput | None = None
-        self.setTitle("登记到县局服务器")
-        self.setSubTitle("请填写县局管理员提供的信息。登记码只能使用一次，登记成功后本机即属于该中队。")
+        self.setTitle(self.tr("登记到县局服务器"))
+        self.setSubTitle(self.tr("请填写县局管理员提供的信息。登记码只能使用一次，登记成功后本机即属于该中队。"))
         self.setCommitPage(True)
-        self.setButtonText(QWizard.WizardButton.CommitButton, "登记本机(&E)")
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("登记本机(&E)"))
 
         self.server_edit = QLineEdit(opened.prefs.server_url)
         self.server_edit.setObjectName("serverUrl")
         self.server_edit.setPlaceholderText("https://county.example:8443")
         self.ca_edit = QLineEdit(opened.prefs.ca_bundle)
         self.ca_edit.setObjectName("caFile")
-        self.ca_edit.setPlaceholderText("县局使用自己的证书时才需要（.pem / .crt）")
-        self.browse_button = QPushButton("选择文件(&L)…")
+        self.ca_edit.setPlaceholderText(self.tr("县局使用自己的证书时才需要（.pem / .crt）"))
+        self.browse_button = QPushButton(self.tr("选择文件(&L)…"))
         self.browse_button.setObjectName("browseCa")
         self.browse_button.clicked.connect(self._on_browse_clicked)
         ca_row = QWidget()
@@ -94,15 +94,15 @@ class EnrollPage(BackgroundStepPage):
             edit.textChanged.connect(self._on_text_changed)
 
         form = QFormLayout()
-        form.addRow("服务器地址(&S)：", self.server_edit)
-        form.addRow("CA 证书(&A)（可选）：", ca_row)
-        form.addRow("登记码(&C)：", self.code_edit)
+        form.addRow(self.tr("服务器地址(&S)："), self.server_edit)
+        form.addRow(self.tr("CA 证书(&A)（可选）："), ca_row)
+        form.addRow(self.tr("登记码(&C)："), self.code_edit)
         # QFormLayout gives the CA label the row widget as buddy; Alt+A should reach the field.
         ca_label = form.labelForField(ca_row)
         if isinstance(ca_label, QLabel):
             ca_label.setBuddy(self.ca_edit)
-        note = QLabel("登记码由县局管理员在县局服务器上生成（squaddesk-server enroll-code），"
-                      "有效期内只能使用一次。CA 证书文件会复制到本机数据文件夹保存，U 盘可以拔下。")
+        note = QLabel(self.tr("登记码由县局管理员在县局服务器上生成（squaddesk-server enroll-code），"
+                      "有效期内只能使用一次。CA 证书文件会复制到本机数据文件夹保存，U 盘可以拔下。"))
         note.setWordWrap(True)
         note.setStyleSheet(NOTE_STYLE)
         self.error_label = message_label("enrollError", boxed=True)
@@ -128,8 +128,8 @@ class EnrollPage(BackgroundStepPage):
     @Slot()
     def _on_browse_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "选择县局提供的 CA 证书", self.ca_edit.text(),
-            "证书文件 (*.pem *.crt *.cer);;所有文件 (*)")
+            self, self.tr("选择县局提供的 CA 证书"), self.ca_edit.text(),
+            self.tr("证书文件 (*.pem *.crt *.cer);;所有文件 (*)"))
         if path:
             self.ca_edit.setText(path)
 
@@ -152,24 +152,26 @@ class EnrollPage(BackgroundStepPage):
             finally:
                 session.close()
 
-        self.run_step(work, label="正在连接县局服务器并登记本机…", pool=QThreadPool.globalInstance())
+        self.run_step(work, label=self.tr("正在连接县局服务器并登记本机…"),
+                      pool=QThreadPool.globalInstance())
 
     def step_succeeded(self, result: Any) -> None:
         self.enrolled = result
 
     def step_failed(self, exc: BaseException) -> None:
         if isinstance(exc, Cancelled):
-            show_message(self.error_label, CANCELLED)
+            show_message(self.error_label, QCoreApplication.translate("FirstRun", CANCELLED))
             return
         server_url = self._entered.server_url if self._entered else ""
         words = explain_enrollment_failure(exc, server_url)
         if words is None:
             log_unexpected("enrollment", exc)
-            words = UNEXPECTED
+            words = QCoreApplication.translate("FirstRun", UNEXPECTED)
         show_message(self.error_label, words)
         self._focus_for(words)
 
     def _focus_for(self, words: str) -> None:
+        # Which field app's (Chinese) explanation is about.
         if "登记码" in words:
             field = self.code_edit
         elif "证书" in words:

@@ -7,7 +7,7 @@ A PC that was enrolled but never got its administrator starts straight at the ac
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QCloseEvent, QIcon, QKeyEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
 
@@ -20,19 +20,19 @@ from ui.firstrun.common import ADMIN, CHOICE, DONE, ENROLL, BackgroundStepPage
 from ui.firstrun.enroll_page import CancellableSession, EnrollPage, SessionFactory
 
 BUTTON_TEXTS = {
-    QWizard.WizardButton.BackButton: "< 上一步(&B)",
-    QWizard.WizardButton.NextButton: "下一步(&N) >",
-    QWizard.WizardButton.CommitButton: "确定(&O)",
-    QWizard.WizardButton.FinishButton: "完成，去登录(&F)",
-    QWizard.WizardButton.CancelButton: "退出",
-    QWizard.WizardButton.HelpButton: "帮助(&H)",
+    QWizard.WizardButton.BackButton: QT_TRANSLATE_NOOP("FirstRun", "< 上一步(&B)"),
+    QWizard.WizardButton.NextButton: QT_TRANSLATE_NOOP("FirstRun", "下一步(&N) >"),
+    QWizard.WizardButton.CommitButton: QT_TRANSLATE_NOOP("FirstRun", "确定(&O)"),
+    QWizard.WizardButton.FinishButton: QT_TRANSLATE_NOOP("FirstRun", "完成，去登录(&F)"),
+    QWizard.WizardButton.CancelButton: QT_TRANSLATE_NOOP("FirstRun", "退出"),
+    QWizard.WizardButton.HelpButton: QT_TRANSLATE_NOOP("FirstRun", "帮助(&H)"),
 }
 
 
 class DonePage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
-        self.setTitle("设置完成")
+        self.setTitle(self.tr("设置完成"))
         self.summary_label = QLabel("")
         self.summary_label.setObjectName("doneSummary")
         self.summary_label.setWordWrap(True)
@@ -45,16 +45,17 @@ class DonePage(QWizardPage):
         wizard = self.wizard()
         assert isinstance(wizard, FirstRunWizard)
         if wizard.mode == "demo":
-            self.setSubTitle("本机现在是演示模式。")
-            self.summary_label.setText(
-                f"演示数据已写入：{wizard.demo_summary}。\n\n点击“完成，去登录”后进入登录窗口；"
+            self.setSubTitle(self.tr("本机现在是演示模式。"))
+            self.summary_label.setText(self.tr(
+                "演示数据已写入：{0}。\n\n点击“完成，去登录”后进入登录窗口；"
                 "演示账户（内勤、中队长、执法队员、法制审核员、管理员）和密码显示在登录窗口下方。")
+                .format(wizard.demo_summary))
         else:
-            self.setSubTitle("本机已可以使用。")
-            self.summary_label.setText(
-                f"本机已登记到：{wizard.squad_name}。\n管理员账户“{wizard.admin_login}”已建立。\n\n"
+            self.setSubTitle(self.tr("本机已可以使用。"))
+            self.summary_label.setText(self.tr(
+                "本机已登记到：{0}。\n管理员账户“{1}”已建立。\n\n"
                 "点击“完成，去登录”后用该账户登录。登录后可在“同步”页查看与县局服务器的同步情况，"
-                "管理员可为中队其他人员建立账户。")
+                "管理员可为中队其他人员建立账户。").format(wizard.squad_name, wizard.admin_login))
 
     def nextId(self) -> int:  # noqa: N802 - Qt name
         return -1
@@ -66,13 +67,13 @@ class FirstRunWizard(QWizard):
         super().__init__(parent)
         self._opened = opened
         self._enrolled_before = enrolled_squad_name(opened)
-        self.setWindowTitle("squaddesk 首次设置")
+        self.setWindowTitle(self.tr("squaddesk 首次设置"))
         self.setWindowIcon(QIcon(str(RESOURCES / "icons" / "squaddesk.ico")))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         for button, text in BUTTON_TEXTS.items():
-            self.setButtonText(button, text)
+            self.setButtonText(button, QCoreApplication.translate("FirstRun", text))
         self.choice_page = ChoicePage(opened)
         self.enroll_page = EnrollPage(opened, session_factory=session_factory)
         self.admin_page = AdminPage(opened)
