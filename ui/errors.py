@@ -8,6 +8,7 @@ import sys
 import traceback
 from types import TracebackType
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.errors import AppError, Cancelled
@@ -20,15 +21,15 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
         return
     if isinstance(exc, AppError):
         log.info("refused: %s", exc)
-        QMessageBox.warning(parent, "无法完成操作", str(exc))
+        QMessageBox.warning(parent, QCoreApplication.translate("Errors", "无法完成操作"), str(exc))
         return
     details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     log.error("unexpected error\n%s", details)
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle("程序出现意外错误")
-    box.setText("程序出现意外错误，刚才的操作没有完成，已保存的数据不受影响。\n"
-                "错误详情已记录在日志中，请联系县局信息管理员。")
+    box.setWindowTitle(QCoreApplication.translate("Errors", "程序出现意外错误"))
+    box.setText(QCoreApplication.translate("Errors", "程序出现意外错误，刚才的操作没有完成，已保存的数据不受影响。\n"
+                                           "错误详情已记录在日志中，请联系县局信息管理员。"))
     box.setDetailedText(f"{type(exc).__name__}: {exc}")
     box.exec()
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal, Slot
 from PySide6.QtWidgets import (
     QFormLayout,
     QLineEdit,
@@ -24,29 +24,29 @@ from app.settings import Preferences
 from ui.context import UiContext
 
 LABELS = {
-    "issuing_authority": "执法主体（文书落款机关）",
-    "authority_short": "机关代字",
-    "squad_name": "中队名称",
-    "review_body": "行政复议机关",
-    "court": "管辖人民法院",
-    "payment_bank": "罚款代收银行",
-    "payment_account": "代收账号",
-    "verify_url": "文书核验网址",
-    "statement_reply_workdays": "陈述申辩期限（工作日）",
-    "hearing_request_workdays": "申请听证期限（工作日）",
-    "hearing_threshold_person_yuan": "较大数额罚款：个人（元）",
-    "hearing_threshold_org_yuan": "较大数额罚款：单位（元）",
-    "major_fine_person_yuan": "重大执法决定：个人罚款（元）",
-    "major_fine_org_yuan": "重大执法决定：单位罚款（元）",
-    "collective_discussion_person_yuan": "集体讨论：个人罚款（元）",
-    "collective_discussion_org_yuan": "集体讨论：单位罚款（元）",
-    "filing_check_workdays": "案源核查期限（工作日）",
-    "certificate_pattern": "执法证号格式（正则表达式）",
-    "renewal_window_days": "证件到期预警（天）",
-    "training_hours_target": "年度培训学时目标",
-    "server_url": "县局服务器地址",
-    "ca_bundle": "县局CA证书文件",
-    "sync_interval_minutes": "自动同步间隔（分钟）",
+    "issuing_authority": QT_TRANSLATE_NOOP("SettingsPage", "执法主体（文书落款机关）"),
+    "authority_short": QT_TRANSLATE_NOOP("SettingsPage", "机关代字"),
+    "squad_name": QT_TRANSLATE_NOOP("SettingsPage", "中队名称"),
+    "review_body": QT_TRANSLATE_NOOP("SettingsPage", "行政复议机关"),
+    "court": QT_TRANSLATE_NOOP("SettingsPage", "管辖人民法院"),
+    "payment_bank": QT_TRANSLATE_NOOP("SettingsPage", "罚款代收银行"),
+    "payment_account": QT_TRANSLATE_NOOP("SettingsPage", "代收账号"),
+    "verify_url": QT_TRANSLATE_NOOP("SettingsPage", "文书核验网址"),
+    "statement_reply_workdays": QT_TRANSLATE_NOOP("SettingsPage", "陈述申辩期限（工作日）"),
+    "hearing_request_workdays": QT_TRANSLATE_NOOP("SettingsPage", "申请听证期限（工作日）"),
+    "hearing_threshold_person_yuan": QT_TRANSLATE_NOOP("SettingsPage", "较大数额罚款：个人（元）"),
+    "hearing_threshold_org_yuan": QT_TRANSLATE_NOOP("SettingsPage", "较大数额罚款：单位（元）"),
+    "major_fine_person_yuan": QT_TRANSLATE_NOOP("SettingsPage", "重大执法决定：个人罚款（元）"),
+    "major_fine_org_yuan": QT_TRANSLATE_NOOP("SettingsPage", "重大执法决定：单位罚款（元）"),
+    "collective_discussion_person_yuan": QT_TRANSLATE_NOOP("SettingsPage", "集体讨论：个人罚款（元）"),
+    "collective_discussion_org_yuan": QT_TRANSLATE_NOOP("SettingsPage", "集体讨论：单位罚款（元）"),
+    "filing_check_workdays": QT_TRANSLATE_NOOP("SettingsPage", "案源核查期限（工作日）"),
+    "certificate_pattern": QT_TRANSLATE_NOOP("SettingsPage", "执法证号格式（正则表达式）"),
+    "renewal_window_days": QT_TRANSLATE_NOOP("SettingsPage", "证件到期预警（天）"),
+    "training_hours_target": QT_TRANSLATE_NOOP("SettingsPage", "年度培训学时目标"),
+    "server_url": QT_TRANSLATE_NOOP("SettingsPage", "县局服务器地址"),
+    "ca_bundle": QT_TRANSLATE_NOOP("SettingsPage", "县局CA证书文件"),
+    "sync_interval_minutes": QT_TRANSLATE_NOOP("SettingsPage", "自动同步间隔（分钟）"),
 }
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QThreadPool, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Qt, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from app.errors import Cancelled
@@ -99,7 +99,7 @@ def _run_job(job: int, work: Callable[[Progress], Any], cancel: threading.Event)
 
     def progress(done: int, total: int, /) -> None:
         if cancel.is_set():
-            raise Cancelled("已取消")
+            raise Cancelled(QCoreApplication.translate("BackgroundTask", "已取消"))
         relay.progressed.emit(job, done, total)
 
     try:
@@ -135,8 +135,8 @@ class BackgroundTask(QObject):
         self.cancel_flag = threading.Event()
         self.dialog: QProgressDialog | None = None
         if show_dialog:
-            self.dialog = QProgressDialog(label, "取消", 0, 0, parent)
-            self.dialog.setWindowTitle("请稍候")
+            self.dialog = QProgressDialog(label, self.tr("取消"), 0, 0, parent)
+            self.dialog.setWindowTitle(self.tr("请稍候"))
             self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
             self.dialog.setMinimumDuration(400)
             self.dialog.canceled.connect(self._on_cancel_clicked)

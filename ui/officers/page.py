@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,10 +52,13 @@ from ui.tasks import run_in_background
 
 ROW_HEIGHT = 26
 FILTER_DELAY_MS = 200
-EXPORTS = {
-    "publicity": ("行政执法人员公示名单", "执法人员公示"),
-    "attention": ("证件到期及异常情况表", "证件到期及异常"),
-    "training": ("培训学时统计表", "培训学时统计"),
+EXPORTS = {  # kind: (menu title, file name stem), translated where shown
+    "publicity": (QT_TRANSLATE_NOOP("OfficersPage", "行政执法人员公示名单"),
+                  QT_TRANSLATE_NOOP("OfficersPage", "执法人员公示")),
+    "attention": (QT_TRANSLATE_NOOP("OfficersPage", "证件到期及异常情况表"),
+                  QT_TRANSLATE_NOOP("OfficersPage", "证件到期及异常")),
+    "training": (QT_TRANSLATE_NOOP("OfficersPage", "培训学时统计表"),
+                 QT_TRANSLATE_NOOP("OfficersPage", "培训学时统计")),
 }
 
 
@@ -86,7 +89,7 @@ class OfficersPage(QWidget):
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
         for key, (title, _) in EXPORTS.items():
-            action = QAction(title, menu)
+            action = QAction(self.tr(title), menu)
             action.setData(key)
             menu.addAction(action)
         menu.triggered.connect(self._on_export_triggered)
@@ -230,9 +233,10 @@ class OfficersPage(QWidget):
                                  window_days=self._ctx.prefs.renewal_window_days)
         self.check_panel.show_result(result)
         store, actor = self._ctx.store, self._ctx.actor
+        summary = self.tr("执法证速查")
 
         def work(_progress: Progress) -> CheckResult:
-            with store.write(actor, "officers.quick_check", summary="执法证速查") as session:
+            with store.write(actor, "officers.quick_check", summary=summary) as session:
                 log_check(session, result)
             return result
 
@@ -276,9 +280,10 @@ class OfficersPage(QWidget):
         """`expected_departures`: who the preview said would be marked as gone; the import
         refuses if that changed meanwhile (e.g. a sync pulled a new roster)."""
         store, actor, prefs, today = self._ctx.store, self._ctx.actor, self._ctx.prefs, self._today()
+        summary = self.tr("导入县局名册 {0}").format(path.name)
 
         def work(progress: Progress) -> RosterReport:
-            with store.write(actor, IMPORT_ACTION, summary=f"导入县局名册 {path.name}") as session:
+            with store.write(actor, IMPORT_ACTION, summary=summary) as session:
                 return import_roster(session, path, pattern=prefs.certificate_pattern,
                                      today=today, progress=progress, complete=complete,
                                      expected_departures=expected_departures)
@@ -305,7 +310,7 @@ class OfficersPage(QWidget):
             return
         try:
             with self._ctx.store.write(self._ctx.actor, "officers.add_note",
-                                       summary=f"执法人员备注：{row.name}") as session:
+                                       summary=self.tr("执法人员备注：{0}").format(row.name)) as session:
                 registry.add_note(session, row.officer_id, text)
         except Exception as exc:  # noqa: BLE001 - one error path: show_error decides how
             show_error(self, exc)
@@ -314,7 +319,7 @@ class OfficersPage(QWidget):
     @Slot(QAction)
     def _on_export_triggered(self, action: QAction) -> None:
         kind = action.data()
-        title, stem = EXPORTS[kind]
+        title, stem = (self.tr(text) for text in EXPORTS[kind])
         today = self._today()
         default = self._ctx.paths.documents / f"{stem}-{today.isoformat()}.pdf"
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出{0}").format(title),

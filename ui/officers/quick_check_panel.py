@@ -123,14 +123,14 @@ class QuickCheckPanel(QGroupBox):
         self.verdict_label.setText(result.verdict)
         if not result.is_valid:
             style = INVALID_STYLE
-        elif result.verdict != "有效":
+        elif result.verdict != "有效":  # app's verdict word, not shown text
             style = WARN_STYLE
         else:
             style = VALID_STYLE
         self.verdict_label.setStyleSheet(style)
         self.number_value.setText(result.number)
         self.unit_value.setText(result.unit)
-        self.fields_value.setText("、".join(result.fields))
+        self.fields_value.setText(self.tr("、").join(result.fields))
         self.validity_value.setText(result.validity_text)
         issuer = result.issuing_authority
         if result.replaced_by_number:

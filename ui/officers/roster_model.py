@@ -8,7 +8,15 @@ the year's hours are below target. Sorting is done in SQL: `sort()` only asks fo
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from app.clock import format_cn_date
@@ -24,16 +32,16 @@ TRAINING_MARK = "▲"
 
 # header, sort key (None: not sortable). What decides "may act" comes first.
 COLUMNS: list[tuple[str, str | None]] = [
-    ("姓名", "name"),
-    ("证件状态", "status"),
-    ("有效期至", "valid_until"),
-    ("执法证号", "number"),
-    ("执法类别", None),
-    ("本年培训学时", "training"),
-    ("人员类别", "kind"),
-    ("岗位", None),
-    ("资格", None),
-    ("单位", "unit"),
+    (QT_TRANSLATE_NOOP("RosterTableModel", "姓名"), "name"),
+    (QT_TRANSLATE_NOOP("RosterTableModel", "证件状态"), "status"),
+    (QT_TRANSLATE_NOOP("RosterTableModel", "有效期至"), "valid_until"),
+    (QT_TRANSLATE_NOOP("RosterTableModel", "执法证号"), "number"),
+    (QT_TRANSLATE_NOOP("RosterTableModel", "执法类别"), None),
+    (QT_TRANSLATE_NOOP("RosterTableModel", "本年培训学时"), "training"),
+    (QT_TRANSLATE_NOOP("RosterTableModel", "人员类别"), "kind"),
+    (QT_TRANSLATE_NOOP("RosterTableModel", "岗位"), None),
+    (QT_TRANSLATE_NOOP("RosterTableModel", "资格"), None),
+    (QT_TRANSLATE_NOOP("RosterTableModel", "单位"), "unit"),
 ]
 STATUS_COLUMN = 1
 TRAINING_COLUMN = 5
@@ -65,7 +73,7 @@ class RosterTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][0]
+            return self.tr(COLUMNS[section][0])
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -97,11 +105,11 @@ class RosterTableModel(QAbstractTableModel):
     @staticmethod
     def status_text(row: RosterRow) -> str:
         if not row.is_active:
-            return "已离岗"
+            return QCoreApplication.translate("RosterTableModel", "已离岗")
         if row.is_auxiliary:
-            return "辅助人员（不持证）"
+            return QCoreApplication.translate("RosterTableModel", "辅助人员（不持证）")
         if row.status is CertStatus.RENEWAL_DUE and row.renewal_issued:
-            return "有效（新证已下发）"
+            return QCoreApplication.translate("RosterTableModel", "有效（新证已下发）")
         return row.status.label
 
     def _text(self, row: RosterRow, col: int) -> str:
@@ -110,14 +118,14 @@ class RosterTableModel(QAbstractTableModel):
         if col == TRAINING_COLUMN:
             if row.is_auxiliary:
                 return f"{row.training_hours:g}"
-            mark = f" {TRAINING_MARK}未达标" if row.training_short else ""
+            mark = self.tr(" {0}未达标").format(TRAINING_MARK) if row.training_short else ""
             return f"{row.training_hours:g} / {row.training_target:g}{mark}"
         if col == 2:
             return format_cn_date(row.valid_until) if row.valid_until else ""
         if col == 8:
-            return "、".join(q for q, has in (("法制审核", row.is_legal_reviewer),
-                                             ("听证主持", row.is_hearing_presider)) if has)
-        return {0: row.name, 3: row.number, 4: "、".join(row.fields), 6: row.kind, 7: row.post,
+            return self.tr("、").join(q for q, has in ((self.tr("法制审核"), row.is_legal_reviewer),
+                                                      (self.tr("听证主持"), row.is_hearing_presider)) if has)
+        return {0: row.name, 3: row.number, 4: self.tr("、").join(row.fields), 6: row.kind, 7: row.post,
                 9: row.unit}[col]
 
     @staticmethod
@@ -135,12 +143,13 @@ class RosterTableModel(QAbstractTableModel):
     @staticmethod
     def _tooltip(row: RosterRow, col: int) -> str | None:
         if col == STATUS_COLUMN and row.is_blocked:
-            return f"{row.name} 今日不能作为承办人：证件状态为「{row.status.value}」"
+            return QCoreApplication.translate("RosterTableModel", "{0} 今日不能作为承办人：证件状态为「{1}」").format(
+                row.name, row.status.value)
         if col == STATUS_COLUMN and row.status is CertStatus.RENEWAL_DUE:
-            return "证件即将到期，请提醒本人办理年审或换证"
+            return QCoreApplication.translate("RosterTableModel", "证件即将到期，请提醒本人办理年审或换证")
         if col == TRAINING_COLUMN and row.training_short:
             missing = row.training_target - row.training_hours
-            return f"本年度培训学时未达标，还差 {missing:g} 学时"
+            return QCoreApplication.translate("RosterTableModel", "本年度培训学时未达标，还差 {0:g} 学时").format(missing)
         if col == 4 and row.fields:     # the column is narrow; the full list on hover
-            return "、".join(row.fields)
+            return QCoreApplication.translate("RosterTableModel", "、").join(row.fields)
         return None

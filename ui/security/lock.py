@@ -45,8 +45,8 @@ class LockDialog(QDialog):
         self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
         self.setModal(True)
         self.message_label = QLabel(self.tr(
-            f"已超过 {idle_minutes} 分钟无操作，为保护案件和当事人信息，屏幕已锁定。\n"
-            f"请输入 {user_label} 的密码解锁。"))
+            "已超过 {0} 分钟无操作，为保护案件和当事人信息，屏幕已锁定。\n"
+            "请输入 {1} 的密码解锁。").format(idle_minutes, user_label))
         self.message_label.setWordWrap(True)
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("lockPassword")

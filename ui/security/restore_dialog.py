@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Slot,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -28,12 +36,22 @@ from app.db.restore import RestorePreview, TableDiff
 from app.errors import AppError
 
 TABLE_LABELS = {
-    "cases": "案件", "parties": "当事人", "case_parties": "案件当事人", "evidence": "证据",
-    "documents": "文书", "approvals": "审批", "payments": "缴款", "officers": "执法人员",
-    "squads": "中队", "users": "用户", "outbox": "待上报变更", "audit_log": "审计记录",
-    "meta": "设置信息", "devices": "本机",
+    "cases": QT_TRANSLATE_NOOP("RestoreDialog", "案件"), "parties": QT_TRANSLATE_NOOP("RestoreDialog", "当事人"),
+    "case_parties": QT_TRANSLATE_NOOP("RestoreDialog", "案件当事人"),
+    "evidence": QT_TRANSLATE_NOOP("RestoreDialog", "证据"), "documents": QT_TRANSLATE_NOOP("RestoreDialog", "文书"),
+    "approvals": QT_TRANSLATE_NOOP("RestoreDialog", "审批"), "payments": QT_TRANSLATE_NOOP("RestoreDialog", "缴款"),
+    "officers": QT_TRANSLATE_NOOP("RestoreDialog", "执法人员"), "squads": QT_TRANSLATE_NOOP("RestoreDialog", "中队"),
+    "users": QT_TRANSLATE_NOOP("RestoreDialog", "用户"), "outbox": QT_TRANSLATE_NOOP("RestoreDialog", "待上报变更"),
+    "audit_log": QT_TRANSLATE_NOOP("RestoreDialog", "审计记录"),
+    "meta": QT_TRANSLATE_NOOP("RestoreDialog", "设置信息"), "devices": QT_TRANSLATE_NOOP("RestoreDialog", "本机"),
 }
-COLUMNS = ("数据", "备份中", "当前", "将移除", "将恢复", "内容不同")
+COLUMNS = (QT_TRANSLATE_NOOP("RestoreDialog", "数据"), QT_TRANSLATE_NOOP("RestoreDialog", "备份中"),
+           QT_TRANSLATE_NOOP("RestoreDialog", "当前"), QT_TRANSLATE_NOOP("RestoreDialog", "将移除"),
+           QT_TRANSLATE_NOOP("RestoreDialog", "将恢复"), QT_TRANSLATE_NOOP("RestoreDialog", "内容不同"))
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("RestoreDialog", text)
 
 
 class RestorePreviewModel(QAbstractTableModel):
@@ -57,7 +75,7 @@ class RestorePreviewModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
+            return _tr(COLUMNS[section])
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
@@ -65,7 +83,7 @@ class RestorePreviewModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row = self._rows[index.row()]
-        values = (TABLE_LABELS.get(row.table, row.table), row.in_backup, row.in_current,
+        values = (_tr(TABLE_LABELS[row.table]) if row.table in TABLE_LABELS else row.table, row.in_backup, row.in_current,
                   row.only_current, row.only_backup, row.changed)
         if role == Qt.ItemDataRole.DisplayRole:
             return str(values[index.column()])
@@ -141,9 +159,9 @@ class RestoreDialog(QDialog):
         self.confirm_box.setEnabled(True)
         self.model.set_rows(preview.changed_tables)
         self.summary_label.setText(self.tr(
-            f"恢复到 {backup.label}。尚未上报县局的 {preview.carried_changes} 条变更"
-            f"（涉及 {preview.carried_rows} 行数据）会保留，不会丢失；"
-            f"此后的 {preview.audit_entries_dropped} 条审计记录随当前数据一起另存为“恢复前”备份。"))
+            "恢复到 {0}。尚未上报县局的 {1} 条变更（涉及 {2} 行数据）会保留，不会丢失；"
+            "此后的 {3} 条审计记录随当前数据一起另存为“恢复前”备份。").format(
+                backup.label, preview.carried_changes, preview.carried_rows, preview.audit_entries_dropped))
 
     @Slot(bool)
     def _on_confirm_toggled(self, checked: bool) -> None:
