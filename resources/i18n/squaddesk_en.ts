@@ -2812,11 +2812,131 @@
 <context>
     <name>SyncPage</name>
     <message>
+        <source>本机较新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>县局较新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>先后不明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新建</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>案件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>当事人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>案件当事人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>证据</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>调查取证</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>审批</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>期限事件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>缴款</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>公示</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用印</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>人员备注</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>证件核验</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（空）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>立即同步</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>同步状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>县局服务器：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上次成功同步：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>等待上传：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>需要处理：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>县局数据未写入：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待确认的冲突：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上次错误：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2836,6 +2956,26 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>县局的答复</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>重新上传</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2845,6 +2985,34 @@
     </message>
     <message>
         <source>以下县局下发的数据暂未能写入本机，其余数据已正常写入。每次同步都会自动重试；按“原因”处理好本机的相关记录后，再同步一次即可。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>首次发现</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>县局修改人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已尝试</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发现时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>内容项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>哪边较新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2864,11 +3032,104 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>尚未登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本机尚未登记到县局服务器。请先运行 squaddesk enroll --server 地址 --code 登记码，或联系县局技术人员。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>正在同步…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>未登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>从未成功</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 项</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 处</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 次</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0}
+（技术信息：{1}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>需要处理（%n）</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>县局数据未写入（%n）</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>冲突（%n）</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&#x3000;（较新）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修改时间：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修改时间：{0}&#x3000;修改人：{1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncRunner</name>
+    <message>
+        <source>正在与县局服务器同步…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusController</name>
+    <message>
+        <source>同步：状态暂不可读</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>同步：正在同步…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

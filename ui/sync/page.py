@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
     QTableWidget, QTableWidgetItem, QTabWidget, QTextEdit, QVBoxLayout, QWidget,
@@ -22,17 +22,37 @@ from ui.context import UiContext
 from ui.errors import show_error
 from ui.sync.status import SyncRunner, runner_for
 
-NEWER = {"local": "本机较新", "server": "县局较新", "": "先后不明"}
-OPS = {"insert": "新建", "update": "修改", "delete": "删除"}
-ENTITIES = {"cases": "案件", "parties": "当事人", "case_parties": "案件当事人", "evidence": "证据",
-            "investigative_acts": "调查取证", "approvals": "审批", "clock_events": "期限事件",
-            "payments": "缴款", "publicity_records": "公示", "documents": "文书",
-            "seal_uses": "用印", "print_logs": "打印记录", "officer_notes": "人员备注",
-            "certificate_checks": "证件核验"}
+# Words for the codes the sync tables hold; marked here, translated where shown (`_label`).
+NEWER = {"local": QT_TRANSLATE_NOOP("SyncPage", "本机较新"),
+         "server": QT_TRANSLATE_NOOP("SyncPage", "县局较新"),
+         "": QT_TRANSLATE_NOOP("SyncPage", "先后不明")}
+OPS = {"insert": QT_TRANSLATE_NOOP("SyncPage", "新建"),
+       "update": QT_TRANSLATE_NOOP("SyncPage", "修改"),
+       "delete": QT_TRANSLATE_NOOP("SyncPage", "删除")}
+ENTITIES = {"cases": QT_TRANSLATE_NOOP("SyncPage", "案件"),
+            "parties": QT_TRANSLATE_NOOP("SyncPage", "当事人"),
+            "case_parties": QT_TRANSLATE_NOOP("SyncPage", "案件当事人"),
+            "evidence": QT_TRANSLATE_NOOP("SyncPage", "证据"),
+            "investigative_acts": QT_TRANSLATE_NOOP("SyncPage", "调查取证"),
+            "approvals": QT_TRANSLATE_NOOP("SyncPage", "审批"),
+            "clock_events": QT_TRANSLATE_NOOP("SyncPage", "期限事件"),
+            "payments": QT_TRANSLATE_NOOP("SyncPage", "缴款"),
+            "publicity_records": QT_TRANSLATE_NOOP("SyncPage", "公示"),
+            "documents": QT_TRANSLATE_NOOP("SyncPage", "文书"),
+            "seal_uses": QT_TRANSLATE_NOOP("SyncPage", "用印"),
+            "print_logs": QT_TRANSLATE_NOOP("SyncPage", "打印记录"),
+            "officer_notes": QT_TRANSLATE_NOOP("SyncPage", "人员备注"),
+            "certificate_checks": QT_TRANSLATE_NOOP("SyncPage", "证件核验")}
+
+
+def _label(text: str) -> str:
+    """A word of the tables above in the user's language (an unknown code is shown as it is)."""
+    return QCoreApplication.translate("SyncPage", text) if text else text
 
 
 def _record(entity: str, entity_id: str) -> str:
-    return f"{ENTITIES.get(entity, entity)} {entity_id[:8]}"
+    name = _label(ENTITIES[entity]) if entity in ENTITIES else entity
+    return f"{name} {entity_id[:8]}"
 
 
 def _when(moment: Any) -> str:
@@ -41,9 +61,11 @@ def _when(moment: Any) -> str:
 
 def _show(value: Any) -> str:
     if value is None:
-        return "（空）"
+        return QCoreApplication.translate("SyncPage", "（空）")
     if isinstance(value, bool):
-        return "是" if value else "否"
+        if value:
+            return QCoreApplication.translate("SyncPage", "是")
+        return QCoreApplication.translate("SyncPage", "否")
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False, indent=1)
     return str(value)
@@ -73,11 +95,12 @@ class SyncPage(QWidget):
         grid = QGridLayout(box)
         self.labels: dict[str, QLabel] = {}
         for row, (key, title) in enumerate([
-            ("server", "县局服务器"), ("last", "上次成功同步"), ("pending", "等待上传"),
-            ("parked", "需要处理"), ("incoming", "县局数据未写入"), ("conflicts", "待确认的冲突"),
-            ("error", "上次错误"),
+            ("server", self.tr("县局服务器：")), ("last", self.tr("上次成功同步：")),
+            ("pending", self.tr("等待上传：")), ("parked", self.tr("需要处理：")),
+            ("incoming", self.tr("县局数据未写入：")), ("conflicts", self.tr("待确认的冲突：")),
+            ("error", self.tr("上次错误：")),
         ]):
-            grid.addWidget(QLabel(title + "："), row, 0)
+            grid.addWidget(QLabel(title), row, 0)
             label = QLabel("")
             label.setObjectName(f"status_{key}")
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -104,7 +127,8 @@ class SyncPage(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(QLabel(self.tr("以下修改被县局拒绝，未影响其他修改的上传。请逐项查看原因：")))
-        self.parked_table = _table(["时间", "操作人", "记录", "操作", "县局的答复"])
+        self.parked_table = _table([self.tr("时间"), self.tr("操作人"), self.tr("记录"), self.tr("操作"),
+                                    self.tr("县局的答复")])
         layout.addWidget(self.parked_table, 1)
         buttons = QHBoxLayout()
         self.retry_button = QPushButton(self.tr("重新上传"))
@@ -126,7 +150,8 @@ class SyncPage(QWidget):
                               "按“原因”处理好本机的相关记录后，再同步一次即可。"))
         note.setWordWrap(True)
         layout.addWidget(note)
-        self.incoming_table = _table(["首次发现", "记录", "县局修改人", "已尝试", "原因"])
+        self.incoming_table = _table([self.tr("首次发现"), self.tr("记录"), self.tr("县局修改人"),
+                                      self.tr("已尝试"), self.tr("原因")])
         self.incoming_table.setObjectName("incomingParked")
         # The reason is a sentence or two: wrapped in full, never cut off with "…".
         self.incoming_table.setWordWrap(True)
@@ -142,7 +167,8 @@ class SyncPage(QWidget):
     def _build_conflicts(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        self.conflict_table = _table(["发现时间", "记录", "内容项", "哪边较新"])
+        self.conflict_table = _table([self.tr("发现时间"), self.tr("记录"), self.tr("内容项"),
+                                      self.tr("哪边较新")])
         self.conflict_table.itemSelectionChanged.connect(self._show_conflict)
         layout.addWidget(self.conflict_table, 1)
         sides = QHBoxLayout()
@@ -169,8 +195,9 @@ class SyncPage(QWidget):
     @Slot()
     def sync_now(self) -> None:
         if not self.runner.enrolled():
-            QMessageBox.information(self, "尚未登记", "本机尚未登记到县局服务器。请先运行 "
-                                    "squaddesk enroll --server 地址 --code 登记码，或联系县局技术人员。")
+            QMessageBox.information(self, self.tr("尚未登记"), self.tr(
+                "本机尚未登记到县局服务器。请先运行 "
+                "squaddesk enroll --server 地址 --code 登记码，或联系县局技术人员。"))
             return
         self.runner.start(self, show_dialog=True)
 
@@ -192,32 +219,35 @@ class SyncPage(QWidget):
             self.incoming_rows = svc.incoming_parked(session)
             self.conflict_rows = svc.open_conflicts(session)
         self.labels["server"].setText(st.server_url or self.tr("未登记"))
-        self.labels["last"].setText(_when(st.last_success) if st.last_success else "从未成功")
-        self.labels["pending"].setText(f"{st.pending} 项")
-        self.labels["parked"].setText(f"{st.parked} 项")
+        self.labels["last"].setText(_when(st.last_success) if st.last_success else self.tr("从未成功"))
+        self.labels["pending"].setText(self.tr("%n 项", "", st.pending))
+        self.labels["parked"].setText(self.tr("%n 项", "", st.parked))
         self.labels["incoming"].setText(
-            state.incoming_parked_line(st.incoming_parked) if st.incoming_parked else "无")
-        self.labels["conflicts"].setText(f"{st.conflicts} 处")
-        self.labels["error"].setText(st.last_error or "无")
+            state.incoming_parked_line(st.incoming_parked) if st.incoming_parked else self.tr("无"))
+        self.labels["conflicts"].setText(self.tr("%n 处", "", st.conflicts))
+        self.labels["error"].setText(st.last_error or self.tr("无"))
         self.clock_label.setText(st.clock_warning or "")
         self.clock_label.setVisible(bool(st.clock_warning))
-        if not self.runner.running and self.result_label.text() == "正在同步…":
+        if not self.runner.running and self.result_label.text() == self.tr("正在同步…"):
             self.result_label.setText(st.last_error or "")
         _fill(self.parked_table, [
-            [_when(r.created_at), r.created_by, _record(r.entity, r.entity_id), OPS.get(r.op, r.op),
+            [_when(r.created_at), r.created_by, _record(r.entity, r.entity_id),
+             _label(OPS[r.op]) if r.op in OPS else r.op,
              r.reason] for r in self.parked_rows])
         _fill(self.incoming_table, [
-            [_when(r.parked_at), _record(r.entity, r.entity_id), r.updated_by, f"{r.attempts} 次",
+            [_when(r.parked_at), _record(r.entity, r.entity_id), r.updated_by,
+             self.tr("%n 次", "", r.attempts),
              r.reason] for r in self.incoming_rows])
         for row, item in enumerate(self.incoming_rows):
             cell = self.incoming_table.item(row, 4)
-            cell.setToolTip(f"{item.reason}\n（技术信息：{item.detail}）")
+            cell.setToolTip(self.tr("{0}\n（技术信息：{1}）").format(item.reason, item.detail))
         _fill(self.conflict_table, [
-            [_when(r.detected_at), _record(r.entity, r.entity_id), r.field, NEWER.get(r.newer, "")]
+            [_when(r.detected_at), _record(r.entity, r.entity_id), r.field,
+             _label(NEWER.get(r.newer, ""))]
             for r in self.conflict_rows])
-        self.tabs.setTabText(0, f"需要处理（{len(self.parked_rows)}）")
-        self.tabs.setTabText(1, f"县局数据未写入（{len(self.incoming_rows)}）")
-        self.tabs.setTabText(2, f"冲突（{len(self.conflict_rows)}）")
+        self.tabs.setTabText(0, self.tr("需要处理（%n）", "", len(self.parked_rows)))
+        self.tabs.setTabText(1, self.tr("县局数据未写入（%n）", "", len(self.incoming_rows)))
+        self.tabs.setTabText(2, self.tr("冲突（%n）", "", len(self.conflict_rows)))
         self._show_conflict()
 
     def _selected(self, table: QTableWidget, rows: list) -> Any:
@@ -237,10 +267,11 @@ class SyncPage(QWidget):
             return
         self.local_text.setPlainText(_show(row.local_value))
         self.server_text.setPlainText(_show(row.server_value))
-        self.local_meta.setText(f"修改时间：{_when(row.local_at)}"
-                                + ("　（较新）" if row.newer == "local" else ""))
-        self.server_meta.setText(f"修改时间：{_when(row.server_at)}　修改人：{row.server_by or '—'}"
-                                 + ("　（较新）" if row.newer == "server" else ""))
+        newer = self.tr("　（较新）")
+        self.local_meta.setText(self.tr("修改时间：{0}").format(_when(row.local_at))
+                                + (newer if row.newer == "local" else ""))
+        self.server_meta.setText(self.tr("修改时间：{0}　修改人：{1}").format(
+            _when(row.server_at), row.server_by or "—") + (newer if row.newer == "server" else ""))
 
     def resolve_selected(self, choice: str) -> None:
         row = self._selected(self.conflict_table, self.conflict_rows)

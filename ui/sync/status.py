@@ -60,7 +60,7 @@ class SyncRunner(QObject):
             return engine.run(progress)
 
         self.task = run_in_background(
-            parent, work, label="正在与县局服务器同步…", on_success=self._on_success,
+            parent, work, label=self.tr("正在与县局服务器同步…"), on_success=self._on_success,
             on_error=self._on_error if not show_dialog else self._on_error_shown,
             show_dialog=show_dialog, pool=self.pool,
         )
@@ -142,14 +142,14 @@ class SyncStatusController(QObject):
             line = self.text()
         except Exception as exc:  # noqa: BLE001 - the status bar must never take the app down
             log.warning("sync status unavailable: %r", exc)
-            line = "同步：状态暂不可读"
+            line = self.tr("同步：状态暂不可读")
         if self.runner.running:
-            line = "同步：正在同步…"
+            line = self.tr("同步：正在同步…")
         self.window.set_sync_status(line)
 
     @Slot()
     def _on_started(self) -> None:
-        self.window.set_sync_status("同步：正在同步…")
+        self.window.set_sync_status(self.tr("同步：正在同步…"))
 
     @Slot()
     def sync_in_background(self) -> None:
