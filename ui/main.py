@@ -16,7 +16,8 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from app.errors import AppError
@@ -204,7 +205,8 @@ def _open_behind_window(window: MainWindow, args: argparse.Namespace) -> Opened 
             finished("error", exc)
             return
         window.set_squad_name(_peek_squad_name(paths))
-        window.start_panel.show_status(window.tr("正在打开数据文件夹…"), busy=True)
+        window.start_panel.show_status(
+            QCoreApplication.translate("MainWindow", "正在打开数据文件夹…"), busy=True)
         run_in_background(window, work, label="", show_dialog=False, pool=db_pool(),
                           on_success=lambda opened: finished("done", opened),
                           on_error=lambda exc: finished("error", exc))
@@ -218,9 +220,7 @@ def _open_behind_window(window: MainWindow, args: argparse.Namespace) -> Opened 
     if "error" in outcome:
         raise outcome["error"]
     if "done" not in outcome:           # the window was closed while the folder was opening
-        from ui.tasks import db_pool  # noqa: PLC0415
-
-        db_pool().waitForDone(60_000)
+        _wait_for_background_work()
         if "opened" in outcome:
             outcome["opened"].store.dispose()
         return None
@@ -231,25 +231,44 @@ def _open_behind_window(window: MainWindow, args: argparse.Namespace) -> Opened 
 def run_gui(args: argparse.Namespace) -> int:
     app = create_app()
     window = MainWindow(squad_name="")    # the name comes from the settings file, after the paint
+    held: list[Opened] = []
+    try:
+        return _run_window(app, window, args, held)
+    finally:
+        window.close()
+        _wait_for_background_work()
+        for opened in held:
+            opened.store.dispose()
+        # Deleted here, on the GUI thread, now: left to the garbage collector, the window (held in
+        # reference cycles by its signal closures) could be collected on a worker thread, and
+        # shiboken would then delete it at some later moment from a pending call (crashed).
+        if shiboken6.isValid(window):
+            shiboken6.delete(window)
+
+
+def _run_window(app: QApplication, window: MainWindow, args: argparse.Namespace,
+                held: list[Opened]) -> int:
     try:
         opened = _open_behind_window(window, args)
         if opened is None:
             return 0
+        held.append(opened)
         window.set_squad_name(opened.prefs.squad_name)
         if not args.login:
-            window.start_panel.show_status(window.tr("首次使用：请在向导中选择打开演示或登记本机。"))
+            window.start_panel.show_status(QCoreApplication.translate(
+                "MainWindow", "首次使用：请在向导中选择打开演示或登记本机。"))
             if not _first_run_done(opened):
-                opened.store.dispose()
                 return 0
     except AppError as exc:
         from ui.errors import show_error  # noqa: PLC0415
 
-        window.start_panel.show_status(window.tr("未能打开数据文件夹。"))
+        window.start_panel.show_status(
+            QCoreApplication.translate("MainWindow", "未能打开数据文件夹。"))
         show_error(window, exc)
         return 2
     code = RELOGIN
     while code == RELOGIN:
-        window.start_panel.show_status(window.tr("请登录。"))
+        window.start_panel.show_status(QCoreApplication.translate("MainWindow", "请登录。"))
         try:
             actor = _sign_in(opened, args, parent=window)
         except AppError as exc:
@@ -261,20 +280,20 @@ def run_gui(args: argparse.Namespace) -> int:
             break
         code = _run_session(app, window, opened, actor, args)
         args.login = None  # a second sign-in is always interactive
-    window.close()
-    _wait_for_background_work()
-    opened.store.dispose()
     return 0 if code in (RELOGIN, None) else code
 
 
 def _wait_for_background_work() -> None:
-    """Let running tasks finish before the store closes (they hold sessions of their own)."""
+    """Let running tasks finish before the store closes (they hold sessions of their own), and
+    hand their outcomes over now: left queued, they would reach widgets of a closed window in
+    whatever event loop runs next."""
     from PySide6.QtCore import QThreadPool  # noqa: PLC0415
 
     from ui.tasks import db_pool  # noqa: PLC0415
 
     QThreadPool.globalInstance().waitForDone(10_000)
-    db_pool().waitForDone(30_000)
+    db_pool().waitForDone(60_000)
+    QCoreApplication.processEvents()
 
 
 def _run_session(app: QApplication, window: MainWindow, opened: Opened, actor: Actor,

@@ -1867,6 +1867,22 @@
         <source>证件预警：{0}</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>正在打开数据文件夹…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>首次使用：请在向导中选择打开演示或登记本机。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未能打开数据文件夹。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请登录。</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>OfficersPage</name>
@@ -3149,25 +3165,6 @@
     </message>
     <message>
         <source>答：</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>正在打开数据文件夹…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>首次使用：请在向导中选择打开演示或登记本机。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>未能打开数据文件夹。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>请登录。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
