@@ -69,13 +69,20 @@ def _check_evidence(opened, report: CheckReport) -> None:  # noqa: ANN001
 
 def _check_sync_parked(opened, report: CheckReport) -> None:  # noqa: ANN001
     """County changes this PC could not write are no damage, but the data here is incomplete
-    until a person fixes what blocks them: say so, with the first reason."""
+    until a person fixes what blocks them: say so, with the first reason. A county publication
+    that could not be imported (a roster, a benchmark file…) is named first, each one: only the
+    county can correct it, and the administrator reading this needs its reason in full."""
     from app.sync.conflicts import incoming_parked  # noqa: PLC0415
+    from app.sync.reference import parked_kind  # noqa: PLC0415
     from app.sync.state import incoming_parked_line  # noqa: PLC0415
 
     with opened.store.read() as session:
         rows = incoming_parked(session)
-    if rows:
-        first = "" if len(rows) == 1 else "第一条："
-        report.problems.append(f"{incoming_parked_line(len(rows))}（{first}"
-                               f"{rows[0].reason.rstrip('。')}），请在“同步”页查看")
+    if not rows:
+        return
+    publications = [r for r in rows if parked_kind(r.entity) is not None]
+    rows = publications + [r for r in rows if parked_kind(r.entity) is None]
+    first = "" if len(rows) == 1 else "第一条："
+    report.problems.append(f"{incoming_parked_line(len(rows))}（{first}"
+                           f"{rows[0].reason.rstrip('。')}），请在“同步”页查看")
+    report.problems.extend(f"{r.reason.rstrip('。')}，请在“同步”页查看" for r in publications[1:])

@@ -8,7 +8,12 @@ carry the change; otherwise both sides changed it: a conflict is recorded, the l
 and the push that follows lets the server judge it too.
 
 Reference data (roster, certificates, power list…) is handed to the applier registered for its
-kind (app.sync.reference) in the same transaction, and its version remembered.
+kind (app.sync.reference) in the same transaction, inside a SAVEPOINT, and its version
+remembered. A publication whose applier fails (bad data from the county) is rolled back alone and
+parked verbatim in `sync_parked` too (entity "publication:<kind>", entity_id its version) with a
+reason the county administrator can act on; its version is remembered all the same, so the county
+does not send it again and the pull goes on. Every later pull retries it (the newest parked one of
+a kind first); it leaves the list when it applied or a newer publication of its kind applied.
 
 One change that cannot be written here (a local row holds the same unique value, its parent row
 never arrived or is itself parked, a value this version cannot read) never stops the pull: each
@@ -30,7 +35,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, select, text
+from sqlalchemy import and_, delete, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 from sqlalchemy.orm import Session
 
@@ -39,7 +44,7 @@ from app.context import Actor
 from app.db.models.core import OutboxEntry
 from app.db.models.sync import ParkedChange, SyncConflict
 from app.db.store import Store
-from app.errors import SyncFailed, SyncFailure
+from app.errors import AppError, SyncFailed, SyncFailure
 from app.progress import Progress, no_progress
 from app.sync import protocol as p
 from app.sync import reference, state
@@ -159,6 +164,7 @@ class Puller:
                     for one in held:
                         apply_page(session, one, attempt, forced, seen)
                     if last:
+                        retry_publications(session, attempt)
                         retry_parked(session, attempt, forced, seen, retried)
                     if checking:
                         found = orphans(session, seen | retried) - forced
@@ -188,12 +194,7 @@ def apply_page(session: Session, page: p.PullResponse, report: PullReport,
                forced: set[tuple[str, str]] | None = None,
                seen: set[tuple[str, str]] | None = None) -> None:
     if page.reference:
-        versions = state.reference_versions(session)
-        for publication in page.reference:
-            if reference.apply(session, publication):
-                versions[publication.kind] = publication.version
-                report.reference.append(publication.kind)
-        state.put(session, state.K_REFERENCE, json.dumps(versions, sort_keys=True))
+        apply_publications(session, page.reference, report)
     for change in page.changes:
         report.changes += 1
         if seen is not None:
@@ -203,6 +204,94 @@ def apply_page(session: Session, page: p.PullResponse, report: PullReport,
     for change in page.changes:               # something in it was refused: one by one
         if not apply_or_park(session, change, report, forced or set()):
             report.parked += 1
+
+
+def apply_publications(session: Session, publications: list[p.ReferencePublication],
+                       report: PullReport) -> None:
+    """Each publication applied, or parked when its applier fails; either way its version is
+    remembered (the parked copy is retried here, so the county need not send it again). A kind
+    without an applier is not remembered: it comes again once one exists."""
+    versions = state.reference_versions(session)
+    for publication in publications:
+        if versions.get(publication.kind, 0) >= publication.version:
+            continue          # the same publication rides on every page held in this transaction
+        outcome = apply_publication(session, publication, report)
+        if outcome is None:
+            continue
+        versions[publication.kind] = publication.version
+        if not outcome:
+            report.parked += 1
+    state.put(session, state.K_REFERENCE, json.dumps(versions, sort_keys=True))
+
+
+def apply_publication(session: Session, publication: p.ReferencePublication,
+                      report: PullReport) -> bool | None:
+    """Run the applier inside a SAVEPOINT: True when it applied (older parked publications of
+    its kind, and its own parked copy, go), False when it failed and was parked with nothing of
+    it kept, None when no applier is registered for its kind."""
+    session.info.setdefault("sync_publications_tried", set()).add(
+        (publication.kind, publication.version))
+    try:
+        with session.begin_nested():
+            if not reference.apply(session, publication):
+                return None
+            session.flush()
+    except OperationalError:
+        raise                      # locked, disk full, I/O: never the publication's fault
+    except Exception as exc:  # noqa: BLE001 - bad county data of any shape must not stop the pull
+        if not isinstance(exc, (AppError, *_REFUSED)):
+            log.warning("pull: reference %s v%d applier failed", publication.kind,
+                        publication.version, exc_info=True)
+        park_publication(session, publication, exc)
+        return False
+    report.reference.append(publication.kind)
+    report.unparked += session.execute(delete(ParkedChange).where(
+        ParkedChange.entity == reference.parked_entity(publication.kind),
+        ParkedChange.seq <= publication.version)).rowcount or 0
+    return True
+
+
+def park_publication(session: Session, publication: p.ReferencePublication,
+                     exc: BaseException) -> None:
+    """Keep the publication verbatim (seq and revision: its version) with the reason."""
+    now = utc_now()
+    reason = reference.failure_reason(publication.kind, publication.version, exc)
+    detail = _detail(exc)
+    entity = reference.parked_entity(publication.kind)
+    row = session.scalar(select(ParkedChange).where(
+        ParkedChange.entity == entity, ParkedChange.entity_id == str(publication.version)))
+    log.warning("pull: reference %s v%d parked: %s", publication.kind, publication.version, detail)
+    if row is None:
+        session.add(ParkedChange(entity=entity, entity_id=str(publication.version),
+                                 seq=publication.version, revision=publication.version,
+                                 change=publication.model_dump(mode="json"), reason=reason,
+                                 detail=detail, parked_at=now, tried_at=now, attempts=1))
+        return
+    row.reason, row.detail = reason, detail
+    row.tried_at, row.attempts = now, (row.attempts or 0) + 1
+
+
+def retry_publications(session: Session, report: PullReport) -> None:
+    """Try the parked publications again, newest of each kind first: once one applies, the older
+    ones of its kind are superseded. Those this transaction already tried are not tried twice."""
+    tried = session.info.setdefault("sync_publications_tried", set())
+    rows = session.scalars(select(ParkedChange)
+                           .where(ParkedChange.entity.startswith(reference.PARKED_PREFIX))
+                           .order_by(ParkedChange.entity, ParkedChange.seq.desc())).all()
+    settled: set[str] = set()
+    for row in rows:
+        kind = reference.parked_kind(row.entity)
+        if kind in settled:
+            continue
+        try:
+            publication = p.ReferencePublication.model_validate(row.change)
+        except ValueError:          # kept by another version of this program: keep it
+            log.warning("pull: parked publication %s v%s unreadable", row.entity, row.entity_id)
+            continue
+        if (publication.kind, publication.version) in tried:
+            continue
+        if apply_publication(session, publication, report):
+            settled.add(publication.kind)
 
 
 # What the database or a column type says about one change's values (a unique clash, a value it
@@ -313,7 +402,9 @@ def retry_parked(session: Session, report: PullReport, forced: set[tuple[str, st
     the records tried are added to `tried`."""
     while True:
         progress = False
-        for row in session.scalars(select(ParkedChange).order_by(ParkedChange.seq)).all():
+        for row in session.scalars(select(ParkedChange).where(
+                ~ParkedChange.entity.startswith(reference.PARKED_PREFIX))
+                .order_by(ParkedChange.seq)).all():
             key = (row.entity, row.entity_id)
             if key in seen or (key in tried and key in forced):
                 continue

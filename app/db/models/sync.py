@@ -55,7 +55,9 @@ class ParkedChange(Base):
     local row holds the same unique value, its parent row is missing, … The pull cursor moves past
     it so later county changes still arrive; every later pull retries it. It goes only when it
     finally applied or a newer revision of the same record applied (one row per record: a newer
-    failing revision replaces the older, since a change carries the record's whole state)."""
+    failing revision replaces the older, since a change carries the record's whole state).
+    A reference publication whose applier failed is kept here the same way: entity
+    "publication:<kind>", entity_id, seq and revision its version, change the publication."""
 
     __tablename__ = "sync_parked"
     __table_args__ = (UniqueConstraint("entity", "entity_id"),)
