@@ -2908,6 +2908,38 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>执法人员名册</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>执法证件信息</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>权力清单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>行政处罚裁量基准</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文书模板</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>印章规格</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>节假日安排</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}（第 {1} 版）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>（空）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3000,7 +3032,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>以下县局下发的数据暂未能写入本机，其余数据已正常写入。每次同步都会自动重试；按“原因”处理好本机的相关记录后，再同步一次即可。</source>
+        <source>以下县局下发的数据暂未能写入本机，其余数据已正常写入。每次同步都会自动重试；按“原因”处理好本机的相关记录后，再同步一次即可。县局下发的名册、裁量基准等资料有误时，须由县局改正后重新下发。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

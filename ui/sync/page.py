@@ -18,6 +18,7 @@ from app.clock import to_china
 from app.errors import AppError, Cancelled
 from app.sync import conflicts as svc
 from app.sync import state
+from app.sync.reference import parked_kind
 from ui.context import UiContext
 from ui.errors import show_error
 from ui.sync.status import SyncRunner, runner_for
@@ -43,6 +44,14 @@ ENTITIES = {"cases": QT_TRANSLATE_NOOP("SyncPage", "案件"),
             "print_logs": QT_TRANSLATE_NOOP("SyncPage", "打印记录"),
             "officer_notes": QT_TRANSLATE_NOOP("SyncPage", "人员备注"),
             "certificate_checks": QT_TRANSLATE_NOOP("SyncPage", "证件核验")}
+# Reference publications from the county, parked under "publication:<kind>" (app.sync.reference).
+PUBLICATIONS = {"roster": QT_TRANSLATE_NOOP("SyncPage", "执法人员名册"),
+                "certificates": QT_TRANSLATE_NOOP("SyncPage", "执法证件信息"),
+                "power_list": QT_TRANSLATE_NOOP("SyncPage", "权力清单"),
+                "benchmarks": QT_TRANSLATE_NOOP("SyncPage", "行政处罚裁量基准"),
+                "templates": QT_TRANSLATE_NOOP("SyncPage", "文书模板"),
+                "seal_spec": QT_TRANSLATE_NOOP("SyncPage", "印章规格"),
+                "holidays": QT_TRANSLATE_NOOP("SyncPage", "节假日安排")}
 
 
 def _label(text: str) -> str:
@@ -51,6 +60,10 @@ def _label(text: str) -> str:
 
 
 def _record(entity: str, entity_id: str) -> str:
+    kind = parked_kind(entity)
+    if kind is not None:          # a county publication: its version, not a record id
+        name = _label(PUBLICATIONS[kind]) if kind in PUBLICATIONS else kind
+        return QCoreApplication.translate("SyncPage", "{0}（第 {1} 版）").format(name, entity_id)
     name = _label(ENTITIES[entity]) if entity in ENTITIES else entity
     return f"{name} {entity_id[:8]}"
 
@@ -147,7 +160,8 @@ class SyncPage(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         note = QLabel(self.tr("以下县局下发的数据暂未能写入本机，其余数据已正常写入。每次同步都会自动重试；"
-                              "按“原因”处理好本机的相关记录后，再同步一次即可。"))
+                              "按“原因”处理好本机的相关记录后，再同步一次即可。县局下发的名册、"
+                              "裁量基准等资料有误时，须由县局改正后重新下发。"))
         note.setWordWrap(True)
         layout.addWidget(note)
         self.incoming_table = _table([self.tr("首次发现"), self.tr("记录"), self.tr("县局修改人"),

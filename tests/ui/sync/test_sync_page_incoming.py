@@ -74,3 +74,36 @@ def test_nothing_parked_reads_as_none(qtbot, ctx):
     assert page.tabs.tabText(1) == "县局数据未写入（0）"
     with ctx.store.read() as session:
         assert "县局数据" not in state.status(session).line()
+
+
+def test_a_parked_county_publication_is_listed_by_name_and_version(qtbot, ctx):
+    from app.errors import Invalid
+    from app.sync.pull import park_publication
+
+    roster = p.ReferencePublication(kind="roster", version=3, published_at=utc_now(),
+                                    payload={"officers": [{"name": "王五"}]})
+    with ctx.store.write(ctx.actor, "test.park", origin="sync") as session:
+        park_publication(session, roster, Invalid("第3行「执法证号」：执法证号「12」不符合本省证号格式"))
+    _park(ctx, "cases", "1b2c3d4e-0000-4000-8000-000000000001",
+          PARKED_UNIQUE.format(blocker="9f8e7d6c"))
+    page = SyncPage(ctx, runner=SyncRunner(ctx, engine=IdleEngine()))
+    qtbot.addWidget(page)
+    page.resize(1000, 640)
+    page.tabs.setCurrentIndex(1)
+    page.show()
+    qtbot.waitExposed(page)
+
+    assert page.tabs.tabText(1) == "县局数据未写入（2）"
+    assert page.labels["incoming"].text() == "2 条县局数据暂未能写入本机"
+    table = page.incoming_table
+    assert table.item(0, 1).text() == "执法人员名册（第 3 版）"
+    assert table.item(0, 2).text() == "县局"
+    assert table.item(0, 4).text() == (
+        "县局下发的执法人员名册（第 3 版）未能导入：第3行「执法证号」：执法证号「12」不符合本省证号格式。"
+        "请县局改正后重新下发；本机每次同步也会自动重试。")
+    assert "技术信息：Invalid" in table.item(0, 4).toolTip()
+    assert table.item(1, 1).text() == "案件 1b2c3d4e"
+    if os.environ.get("SQUADDESK_SHOTS"):
+        page.grab().save(os.path.join(os.environ["SQUADDESK_SHOTS"], "sync_incoming_publication.png"))
+    with ctx.store.read() as session:
+        assert "2 条县局数据暂未能写入本机" in state.status(session).line()
