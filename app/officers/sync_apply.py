@@ -3,7 +3,8 @@ all-or-nothing import as a file, so data from the server passes the same checks.
 
 `register_appliers(prefs)` hands the applier to app.sync.reference; whoever opens the app calls
 it once (it needs the deployment's certificate-number pattern). A publication with any bad row
-raises `RosterInvalid`, which rolls back the pull's page: nothing from it is applied.
+raises `RosterInvalid`: the pull rolls back that publication's savepoint (nothing from it is
+applied), parks it with the reason for the county and goes on (app.sync.pull).
 
 A "roster" publication is the squad's whole roster (the county server publishes each squad's full
 list, and refuses one that shrinks by half), so officers it no longer lists are marked as gone.
