@@ -419,6 +419,29 @@ def revoke_filing(
     return _summary(session, case, env, warnings)
 
 
+def hand_over_collections(
+    session: Session, actor: Actor, case_id: str, *, env: CaseEnv, on: date
+) -> tuple[str, ...]:
+    """Every fine of the case collected on the spot and not yet handed over reached the agency on
+    `on` (Art. 71) — one step for the clerk, who hands over what was collected together; returns
+    warnings (late hand-over). Closing waits for this."""
+    from app.cases.decision import record_handover
+    from app.db.models.cases import Payment
+
+    require(actor, Permission.EDIT_CASE)
+    case = get_case(session, case_id)
+    pending = session.scalars(
+        select(Payment.id).where(Payment.case_id == case.id, Payment.channel == "on_spot",
+                                 Payment.handed_over_on.is_(None), Payment.deleted.is_(False))
+    ).all()
+    if not pending:
+        raise Invalid("本案没有待上缴的当场收缴罚款")
+    warnings: list[str] = []
+    for payment_id in pending:
+        warnings += [w for w in record_handover(session, actor, payment_id, env=env, on=on) if w not in warnings]
+    return tuple(warnings)
+
+
 # The statement and hearing steps live in app.cases.hearing; re-exported so callers find every
 # pre-decision transition here.
 from app.cases.hearing import (  # noqa: E402,F401

@@ -319,6 +319,26 @@ def _links(session: Session, case_id: str, party_id: str) -> list[CaseParty]:
     ).all())
 
 
+def removal_refusal(session: Session, case_id: str, party_id: str) -> str:
+    """Why the party may not be removed from the case (Chinese), or "" — for the UI to say so
+    before asking the clerk to confirm; `remove_party` refuses with the same words."""
+    case = get_case(session, case_id)
+    if not _links(session, case_id, party_id):
+        raise NotFound("该当事人不在本案中")
+    party = session.get(Party, party_id)
+    if case.decided_on is not None:
+        return f"本案已作出处罚决定，不能再变更当事人（不能移除{party.name}）"
+    if Stage(case.stage) not in EDITABLE_STAGES:
+        return f"案件处于“{Stage(case.stage).label}”阶段，不能再变更当事人"
+    lock = _case_lock(session, case, party)
+    if lock:
+        return f"{lock}，不能再移除该当事人"
+    others = [p for p in case_parties(session, case.id) if p.id != party_id]
+    if case.filed_on is not None and not others:
+        return f"案件已立案，至少应保留一名当事人；如{party.name}登记有误，请先添加正确的当事人再移除"
+    return ""
+
+
 def remove_party(session: Session, actor: Actor, case_id: str, party_id: str) -> None:
     """移除当事人: tombstone the case's link through the journal; the party row stays (other cases,
     or other PCs not yet synced, may name the same person).
@@ -327,25 +347,14 @@ def remove_party(session: Session, actor: Actor, case_id: str, party_id: str) ->
     would leave a filed case without a party.
     """
     require(actor, Permission.EDIT_CASE)
-    case = get_case(session, case_id)
-    links = _links(session, case_id, party_id)
-    if not links:
-        raise NotFound("该当事人不在本案中")
+    refusal = removal_refusal(session, case_id, party_id)
+    if refusal:
+        raise Invalid(refusal)
     party = session.get(Party, party_id)
-    if case.decided_on is not None:
-        raise Invalid(f"本案已作出处罚决定，不能再变更当事人（不能移除{party.name}）")
-    if Stage(case.stage) not in EDITABLE_STAGES:
-        raise Invalid(f"案件处于“{Stage(case.stage).label}”阶段，不能再变更当事人")
-    lock = _case_lock(session, case, party)
-    if lock:
-        raise Invalid(f"{lock}，不能再移除该当事人")
-    others = [p for p in case_parties(session, case.id) if p.id != party_id]
-    if case.filed_on is not None and not others:
-        raise Invalid(f"案件已立案，至少应保留一名当事人；如{party.name}登记有误，请先添加正确的当事人再移除")
-    for link in links:
+    for link in _links(session, case_id, party_id):
         link.deleted = True
     _flush_as(session, f"移除当事人{party.name}" + (f"（{party.id_number}）" if party.id_number else ""))
-    _retitle(session, case)
+    _retitle(session, get_case(session, case_id))
 
 
 def _retitle(session: Session, case: Case, extra: Party | None = None) -> None:
