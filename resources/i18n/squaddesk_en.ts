@@ -406,6 +406,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>当场收缴：不当场收缴事后难以执行(&amp;H)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>当场收缴：边远、水上、交通不便地区，当事人提出(&amp;Y)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>罚款由当事人到指定银行或通过电子支付系统缴纳（罚缴分离，第六十七条）。当场收缴仅限当场处罚且罚款一百元以下，或事后难以执行、边远地区当事人提出的情形，并须出具财政部门统一制发的专用票据（第六十八条至第七十条）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>暂缓/分期缴纳</source>
         <translation type="unfinished"></translation>
     </message>
@@ -490,11 +502,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>违法事实确凿并有法定依据，对公民处二百元以下、对法人或者其他组织处三千元以下罚款或者警告的，可以当场作出行政处罚决定（第五十一条）；使用预定格式、编有号码的决定书，当场交付当事人（第五十二条）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>当场处罚备案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>备案日期(&amp;D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>当场收缴罚款上缴</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>交至行政机关日期(&amp;D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>执法人员当场收缴的罚款，应当自收缴之日起二日内交至行政机关（第七十一条）。本案尚未上缴的当场收缴罚款一并登记。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -633,31 +661,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>登记上缴(&amp;U)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>当场收缴的罚款交至行政机关（第七十一条）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>生成文书(&amp;D)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>到文书页为本案生成、审批、签发文书</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>类型</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>姓名/名称</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>证件号码</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>住址</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>电话</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -838,6 +854,38 @@
     </message>
     <message>
         <source>添加当事人：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修改当事人：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>移除当事人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>确定从本案中移除当事人“{0}”吗？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>证件号码：{0}。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>移除后本案不再列出该当事人，移除记录保留在时间线中。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>移除(&amp;R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>移除当事人：{0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2093,7 +2141,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{0}。当事人的类型、姓名（名称）和证件号码不能再更改；可以更正住址、联系电话和法定代表人（经营者），更正前后的内容记入时间线。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>作出处罚决定或签发载明当事人的文书前，可以更正当事人的全部信息；更正前后的内容记入时间线。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>添加当事人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修改当事人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2102,6 +2162,61 @@
     </message>
     <message>
         <source>日期不能晚于今天</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PartyPanel</name>
+    <message>
+        <source>当事人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修改当事人(&amp;M)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>更正所选当事人的信息（Enter 或 F2）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>移除当事人(&amp;R)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>从本案中移除所选当事人（Delete）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>姓名/名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>证件号码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>住址</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>添加当事人…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修改当事人…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>移除当事人…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -228,11 +228,20 @@ ACTIONS: dict[Action, ActionForm] = {
         QT_TRANSLATE_NOOP("CaseActions", "登记缴款"),
         lambda s, a, c, env, v: decision.record_payment(
             s, a, c, env=env, paid_on=v["paid_on"], amount_fen=v["amount"], channel=v["channel"],
-            receipt_number=v["receipt"] or ""),
+            receipt_number=v["receipt"] or "", hard_to_collect=v["hard_to_collect"],
+            remote_area_request=v["remote_area_request"]),
         _date("paid_on", QT_TRANSLATE_NOOP("CaseActions", "缴款日期(&D)")),
         Field("amount", QT_TRANSLATE_NOOP("CaseActions", "缴款金额（元）(&A)"), "money"),
         Field("channel", QT_TRANSLATE_NOOP("CaseActions", "缴款方式(&C)"), "choice", choices=CHANNELS),
         Field("receipt", QT_TRANSLATE_NOOP("CaseActions", "票据号码(&R)"), required=False),
+        Field("hard_to_collect", QT_TRANSLATE_NOOP("CaseActions", "当场收缴：不当场收缴事后难以执行(&H)"),
+              "check", default=False),
+        Field("remote_area_request", QT_TRANSLATE_NOOP(
+            "CaseActions", "当场收缴：边远、水上、交通不便地区，当事人提出(&Y)"), "check", default=False),
+        intro=QT_TRANSLATE_NOOP("CaseActions",
+                                "罚款由当事人到指定银行或通过电子支付系统缴纳（罚缴分离，第六十七条）。"
+                                "当场收缴仅限当场处罚且罚款一百元以下，或事后难以执行、边远地区当事人提出的情形，"
+                                "并须出具财政部门统一制发的专用票据（第六十八条至第七十条）。"),
     ),
     Action.DEFER_PAYMENT: _form(
         QT_TRANSLATE_NOOP("CaseActions", "暂缓/分期缴纳"),
@@ -281,6 +290,10 @@ ACTIONS: dict[Action, ActionForm] = {
         Field("rights_informed", QT_TRANSLATE_NOOP("CaseActions", "已告知陈述申辩权利(&R)"), "check", default=True),
         Field("reconsideration_first_notified", QT_TRANSLATE_NOOP("CaseActions", "已告知须先申请行政复议(&Q)"),
               "check", default=True),
+        intro=QT_TRANSLATE_NOOP("CaseActions",
+                                "违法事实确凿并有法定依据，对公民处二百元以下、对法人或者其他组织处三千元以下罚款"
+                                "或者警告的，可以当场作出行政处罚决定（第五十一条）；使用预定格式、编有号码的决定书，"
+                                "当场交付当事人（第五十二条）。"),
     ),
     Action.FILE_ON_SPOT_RECORD: _form(
         QT_TRANSLATE_NOOP("CaseActions", "当场处罚备案"),
@@ -288,6 +301,15 @@ ACTIONS: dict[Action, ActionForm] = {
         _date("on", QT_TRANSLATE_NOOP("CaseActions", "备案日期(&D)")),
     ),
 }
+
+HANDOVER = _form(
+    QT_TRANSLATE_NOOP("CaseActions", "当场收缴罚款上缴"),
+    lambda s, a, c, env, v: lifecycle.hand_over_collections(s, a, c, env=env, on=v["on"]),
+    _date("on", QT_TRANSLATE_NOOP("CaseActions", "交至行政机关日期(&D)")),
+    intro=QT_TRANSLATE_NOOP("CaseActions",
+                            "执法人员当场收缴的罚款，应当自收缴之日起二日内交至行政机关（第七十一条）。"
+                            "本案尚未上缴的当场收缴罚款一并登记。"),
+)
 
 SCHEDULE_HEARING = _form(
     QT_TRANSLATE_NOOP("CaseActions", "安排听证"),

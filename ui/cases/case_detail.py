@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -34,14 +35,18 @@ from PySide6.QtWidgets import (
 from app.cases.case_view import CaseView, load_case_view
 from app.cases.env import CaseEnv
 from app.cases.listing import officer_choices, refresh_due
-from app.cases.parties import add_party
+from app.cases.parties import add_party, correct_party, identity_lock, removal_refusal, remove_party
+from app.cases.views import PartyView
 from app.clock import to_china
 from app.domain import deadlines
 from app.domain.money import yuan
 from app.domain.procedure import OUTCOME_LABELS, Action, ActionState, Outcome
-from ui.cases.actions import ACTIONS, PROPOSE, SCHEDULE_HEARING, ActionForm, edit_form, tr_text
+from app.errors import AppError, Invalid
+from ui.cases.actions import ACTIONS, HANDOVER, PROPOSE, SCHEDULE_HEARING, ActionForm, edit_form, tr_text
 from ui.cases.forms import FormDialog
-from ui.cases.party_dialog import PartyDialog, party_kind_label
+from ui.cases.party_dialog import PartyDialog
+from ui.cases.party_panel import PartyPanel
+from ui.errors import show_error
 from ui.context import UiContext
 from ui.tasks import run_in_background
 
@@ -117,10 +122,13 @@ class CaseDetailPane(QWidget):
         self.add_evidence_button = QPushButton(self.tr("添加证据(&E)…"))
         self.edit_button = QPushButton(self.tr("编辑案情(&Q)…"))
         self.schedule_button = QPushButton(self.tr("安排听证(&H)…"))
+        self.handover_button = QPushButton(self.tr("登记上缴(&U)…"))
+        self.handover_button.setToolTip(self.tr("当场收缴的罚款交至行政机关（第七十一条）"))
         self.documents_button = QPushButton(self.tr("生成文书(&D)…"))
         self.documents_button.setToolTip(self.tr("到文书页为本案生成、审批、签发文书"))
         self._tool_buttons = (self.edit_button, self.add_party_button, self.propose_button,
-                              self.add_evidence_button, self.schedule_button, self.documents_button)
+                              self.add_evidence_button, self.schedule_button, self.handover_button,
+                              self.documents_button)
         for button in self._tool_buttons:
             button.setEnabled(False)
             tools.addWidget(button)
@@ -130,16 +138,15 @@ class CaseDetailPane(QWidget):
 
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
-        self.parties_table = _table([self.tr("类型"), self.tr("姓名/名称"), self.tr("证件号码"), self.tr("住址"), self.tr("电话")])
+        self.party_panel = PartyPanel()
+        self.parties_table = self.party_panel.table
         self.facts_label = QLabel("")
         self.facts_label.setWordWrap(True)
         self.facts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.facts_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         overview = QWidget()
         ov = QVBoxLayout(overview)
-        ov.addWidget(QLabel(self.tr("当事人")))
-        self.parties_table.setMaximumHeight(130)
-        ov.addWidget(self.parties_table)
+        ov.addWidget(self.party_panel)
         ov.addWidget(self.facts_label, 1)
         self.tabs.addTab(overview, self.tr("案情与依据"))
         self.evidence_table = _table([self.tr("证据种类"), self.tr("文件"), self.tr("说明"), self.tr("大小"), "SHA-256"])
@@ -156,6 +163,11 @@ class CaseDetailPane(QWidget):
         self.schedule_button.clicked.connect(self._on_schedule_clicked)
         self.documents_button.clicked.connect(self._on_documents_clicked)
         self.schedule_button.hide()
+        self.handover_button.clicked.connect(self._on_handover_clicked)
+        self.handover_button.hide()
+        self.party_panel.add_requested.connect(self._on_add_party_clicked)
+        self.party_panel.edit_requested.connect(self._on_edit_party_requested)
+        self.party_panel.remove_requested.connect(self._on_remove_party_requested)
 
     def set_env(self, env: CaseEnv) -> None:
         self._env = env
@@ -166,6 +178,7 @@ class CaseDetailPane(QWidget):
         if case_id is None:
             self.view = None
             self.title.setText(self.tr("请在左侧选择案件"))
+            self.party_panel.set_editable(False)
             return
         env = self._env
 
@@ -193,8 +206,9 @@ class CaseDetailPane(QWidget):
         for button in self._tool_buttons:
             button.setEnabled(True)
         self.schedule_button.setVisible(s.stage == "hearing")
-        _fill(self.parties_table, [[party_kind_label(p.kind), p.name, p.id_number, p.address, p.phone]
-                                   for p in d.parties])
+        self.handover_button.setVisible(any(c.key == "handover" and c.done_on is None for c in d.clocks))
+        self.party_panel.set_parties(d.parties)
+        self.party_panel.set_editable(True)
         f = d.fields
         outcome = OUTCOME_LABELS.get(Outcome(f["outcome"])) if f.get("outcome") else self.tr("尚未拟定")
         parts = [
@@ -355,6 +369,71 @@ class CaseDetailPane(QWidget):
         party = dialog.party
         self.write("case.add_party", self.tr("添加当事人：{0}").format(party["name"]),
                    lambda s, a, c, env: add_party(s, a, c, **party))
+
+    def _party(self, party_id: str) -> PartyView | None:
+        parties = self.view.detail.parties if self.view is not None else ()
+        return next((p for p in parties if p.id == party_id), None)
+
+    def _read(self, query):  # noqa: ANN001, ANN202
+        """A short read on the UI thread (like the officer choices): the limits a dialog needs."""
+        with self._ctx.store.read() as session:
+            return query(session)
+
+    def edit_party_dialog(self, party_id: str) -> PartyDialog | None:
+        """The 修改当事人 dialog for the party, with its identity locked when the law fixes it;
+        not yet shown (tests drive it; the edit request execs it)."""
+        party, case_id = self._party(party_id), self.case_id
+        if party is None or case_id is None:
+            return None
+        locked = self._read(lambda s: identity_lock(s, party_id, case_id))
+        return PartyDialog(self, party=party, locked=locked)
+
+    @Slot(str)
+    def _on_edit_party_requested(self, party_id: str) -> None:
+        dialog = self.edit_party_dialog(party_id)
+        if dialog is None or dialog.exec() != PartyDialog.DialogCode.Accepted:
+            return
+        changes = dialog.changes
+        if not changes:
+            return
+        self.write("case.correct_party", self.tr("修改当事人：{0}").format(dialog.original.name),
+                   lambda s, a, c, env: correct_party(s, a, c, party_id, **changes))
+
+    def confirm_removal(self, party: PartyView) -> bool:
+        """Ask before removing; 取消 is the default, so Enter alone removes nothing."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("移除当事人"),
+                          self.tr("确定从本案中移除当事人“{0}”吗？").format(party.name), parent=self)
+        box.setObjectName("confirm_remove_party")
+        box.setInformativeText(
+            (self.tr("证件号码：{0}。").format(party.id_number) if party.id_number else "")
+            + self.tr("移除后本案不再列出该当事人，移除记录保留在时间线中。"))
+        remove = box.addButton(self.tr("移除(&R)"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is remove
+
+    @Slot(str)
+    def _on_remove_party_requested(self, party_id: str) -> None:
+        party, case_id = self._party(party_id), self.case_id
+        if party is None or case_id is None:
+            return
+        try:
+            refusal = self._read(lambda s: removal_refusal(s, case_id, party_id))
+        except AppError as exc:
+            show_error(self, exc)
+            return
+        if refusal:
+            show_error(self, Invalid(refusal))
+            return
+        if self.confirm_removal(party):
+            self.write("case.remove_party", self.tr("移除当事人：{0}").format(party.name),
+                       lambda s, a, c, env: remove_party(s, a, c, party_id))
+
+    @Slot()
+    def _on_handover_clicked(self) -> None:
+        self._run_form(HANDOVER, "case.handover")
 
     @Slot()
     def _on_add_evidence_clicked(self) -> None:

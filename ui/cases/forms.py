@@ -133,8 +133,10 @@ class FormDialog(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
+        self.intro_text = intro
         if intro:
             note = QLabel(intro)
+            note.setObjectName("intro")
             note.setWordWrap(True)
             layout.addWidget(note)
         form = QFormLayout()

@@ -1,4 +1,4 @@
-"""The two forms a case starts with: 登记案源 (register a lead) and 当事人 (add a party).
+"""The two forms a case starts with: 登记案源 (register a lead) and 当事人 (add, or correct, a party).
 
 Both validate as the clerk types: the ID number or credit code is checked by
 `app.cases.parties.validate_party` (GB 11643 / GB 32100 via app.domain.identifiers) on every
@@ -15,6 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.cases.parties import validate_party
+from app.cases.views import PartyView
 from app.errors import Invalid
 from ui.cases.forms import Field, FormDialog
 
@@ -39,27 +40,57 @@ def party_kind_label(kind: str) -> str:
     return _tr(dict(PARTY_KINDS)[kind]) if kind in dict(PARTY_KINDS) else kind
 
 
-class PartyDialog(FormDialog):
-    """当事人: kind, name, ID number or credit code (checked live), address, phone."""
+def _representative(party: PartyView) -> str:
+    return {"org": party.legal_representative, "indiv_biz": party.operator_name}.get(party.kind, "")
 
-    def __init__(self, parent: QWidget | None = None, *, kind: str = "person") -> None:
+
+class PartyDialog(FormDialog):
+    """当事人: kind, name, ID number or credit code (checked live), address, phone.
+
+    With `party` it is 修改当事人: the fields start from the party as registered and `changes`
+    gives only what the clerk changed. With `locked` (the service's reason why the party's
+    identity is fixed) the type, name and ID number are shown but cannot be edited, and the
+    reason is said at the top.
+    """
+
+    IDENTITY_KEYS = ("kind", "name", "id_number")
+
+    def __init__(self, parent: QWidget | None = None, *, kind: str = "person",
+                 party: PartyView | None = None, locked: str = "") -> None:
+        self.original = party
+        current = {"kind": party.kind, "name": party.name, "id_number": party.id_number,
+                   "legal_representative": _representative(party), "address": party.address,
+                   "phone": party.phone} if party is not None else {"kind": kind}
         fields = [
             Field("kind", self.tr("类型(&T)"), "choice",
-                  choices=[(value, _tr(label)) for value, label in PARTY_KINDS], default=kind),
-            Field("name", self.tr("姓名/名称(&N)")),
-            Field("id_number", self.tr("证件号码(&I)"), required=False,
+                  choices=[(value, _tr(label)) for value, label in PARTY_KINDS], default=current["kind"]),
+            Field("name", self.tr("姓名/名称(&N)"), default=current.get("name")),
+            Field("id_number", self.tr("证件号码(&I)"), required=False, default=current.get("id_number"),
                   placeholder=self.tr("身份证号码（自然人）或统一社会信用代码")),
-            Field("legal_representative", self.tr("法定代表人/经营者(&L)"), required=False),
-            Field("address", self.tr("住址/住所(&A)"), required=False),
-            Field("phone", self.tr("联系电话(&P)"), required=False),
+            Field("legal_representative", self.tr("法定代表人/经营者(&L)"), required=False,
+                  default=current.get("legal_representative")),
+            Field("address", self.tr("住址/住所(&A)"), required=False, default=current.get("address")),
+            Field("phone", self.tr("联系电话(&P)"), required=False, default=current.get("phone")),
         ]
-        super().__init__(self.tr("添加当事人"), fields, parent=parent)
+        intro = ""
+        if locked:
+            intro = self.tr("{0}。当事人的类型、姓名（名称）和证件号码不能再更改；"
+                            "可以更正住址、联系电话和法定代表人（经营者），更正前后的内容记入时间线。").format(locked)
+        elif party is not None:
+            intro = self.tr("作出处罚决定或签发载明当事人的文书前，可以更正当事人的全部信息；更正前后的内容记入时间线。")
+        title = self.tr("修改当事人") if party is not None else self.tr("添加当事人")
+        super().__init__(title, fields, intro=intro, parent=parent)
+        self.locked = bool(locked)
+        for key in self.IDENTITY_KEYS if locked else ():
+            self.widget(key).setEnabled(False)   # shown as registered; Tab skips them
         self.warning_label = QLabel("")
         self.warning_label.setObjectName("party_warnings")
         self.warning_label.setStyleSheet("color: #8d6e00;")
         self.warning_label.setWordWrap(True)
         self.layout().insertWidget(self.layout().count() - 1, self.warning_label)
         self.revalidate()
+        if locked:
+            self.widget("address").setFocus()
 
     @property
     def id_edit(self):  # noqa: ANN201 - QLineEdit
@@ -97,6 +128,21 @@ class PartyDialog(FormDialog):
             out["legal_representative"] = v["legal_representative"] or ""
         elif v["kind"] == "indiv_biz":
             out["operator_name"] = v["legal_representative"] or ""
+        return out
+
+    @property
+    def changes(self) -> dict[str, Any]:
+        """What the clerk changed, as keyword arguments for `app.cases.parties.correct_party`
+        (empty when nothing was); identity fields are left out while locked."""
+        p = self.original
+        if p is None:
+            return self.party
+        before = {"kind": p.kind, "name": p.name, "id_number": p.id_number, "address": p.address,
+                  "phone": p.phone, "legal_representative": p.legal_representative,
+                  "operator_name": p.operator_name}
+        out = {k: v for k, v in self.party.items() if v != before[k]}
+        if self.locked:
+            out = {k: v for k, v in out.items() if k not in self.IDENTITY_KEYS}
         return out
 
 

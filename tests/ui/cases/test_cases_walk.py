@@ -3,129 +3,28 @@ its dialog, waiting for the database thread with waitSignal / waitUntil (never s
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
-from collections.abc import Callable
 from datetime import date, datetime, timezone
-from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QDate, QDateTime, QTime, Qt, QTimer
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QDateEdit, QDateTimeEdit, QListWidget
+from PySide6.QtCore import Qt
 
 from app.cases.env import CaseEnv, two_distinct_officers
-from app.db.models.officers import Officer
 from app.domain.procedure import Action
-from app.paths import AppPaths
 from app.settings import Preferences
+from tests.ui.cases.walk import (
+    SHOTS,
+    TODAY,
+    choose,
+    fill_next_dialog,
+    make_page,
+    press,
+    set_date,
+    set_moment,
+    stage,
+    tick_all,
+    type_into,
+)
 from ui.cases.forms import FormDialog
-from ui.cases.page import CasesPage
-from ui.context import UiContext
-
-TODAY = date(2026, 5, 20)
-SHOTS = Path(os.environ["SQUADDESK_SHOTS"]) if os.environ.get("SQUADDESK_SHOTS") else None
-
-
-def make_page(qtbot, store, actor, tmp_path, today: date = TODAY) -> CasesPage:
-    ctx = UiContext(paths=AppPaths.in_folder(tmp_path / "data").ensure(), prefs=Preferences(),
-                    store=store, actor=actor)
-    widget = CasesPage(ctx, env=CaseEnv(prefs=Preferences(), eligibility=two_distinct_officers,
-                                        today=today))
-    qtbot.addWidget(widget)
-    widget.resize(1400, 850)
-    widget.show()
-    return widget
-
-
-@pytest.fixture
-def officers(store, actor) -> list[str]:
-    with store.write(actor, "test.officers") as s:
-        rows = [Officer(name="李明", id_number="110105194912310021"),
-                Officer(name="王强", id_number="11010519491231002X"),
-                Officer(name="赵主持", id_number="110105194912310013")]
-        s.add_all(rows)
-        s.flush()
-        return [o.id for o in rows]
-
-
-@pytest.fixture
-def page(qtbot, store, actor, tmp_path, officers):
-    return make_page(qtbot, store, actor, tmp_path)
-
-
-def fill_next_dialog(qtbot, fill: Callable[[FormDialog], None]) -> list[FormDialog]:
-    """When the next modal form opens, let `fill` type into it and press 确定 (Enter)."""
-    seen: list[FormDialog] = []
-    timer = QTimer(QApplication.instance())  # owned by Qt: a collected Python timer would crash
-
-    def poll() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, FormDialog) or seen:
-            return
-        timer.stop()
-        timer.deleteLater()
-        seen.append(dialog)
-        fill(dialog)
-        assert dialog.ok_button.isEnabled(), {k: dialog.error_text(k) for k in dialog.values}
-        qtbot.keyClick(dialog, Qt.Key.Key_Return)  # Enter accepts
-
-    timer.timeout.connect(poll)
-    timer.start(20)
-    return seen
-
-
-def set_date(dialog: FormDialog, key: str, day: date) -> None:
-    edit = dialog.widget(key)
-    assert isinstance(edit, QDateEdit)
-    edit.setDate(QDate(day.year, day.month, day.day))
-
-
-def set_moment(dialog: FormDialog, key: str, moment: datetime) -> None:
-    edit = dialog.widget(key)
-    assert isinstance(edit, QDateTimeEdit)
-    edit.setDateTime(QDateTime(QDate(moment.year, moment.month, moment.day),
-                               QTime(moment.hour, moment.minute)))
-
-
-def tick_all(dialog: FormDialog, key: str) -> None:
-    officers = dialog.widget(key)
-    assert isinstance(officers, QListWidget)
-    for i in range(officers.count()):
-        officers.item(i).setCheckState(Qt.CheckState.Checked)
-
-
-def choose(dialog: FormDialog, key: str, value: str) -> None:
-    combo = dialog.widget(key)
-    assert isinstance(combo, QComboBox)
-    combo.setCurrentIndex(combo.findData(value))
-
-
-def type_into(qtbot, dialog: FormDialog, key: str, text: str) -> None:
-    """Type as the clerk does: ASCII by key presses, Chinese as an input method commits it
-    (QTest cannot press keys for characters outside Latin-1)."""
-    widget = dialog.widget(key)
-    widget.setFocus()
-    if text.isascii():
-        qtbot.keyClicks(widget, text)
-        return
-    event = QInputMethodEvent()
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
-
-
-def press(qtbot, page: CasesPage, action: Action, fill: Callable[[FormDialog], None]) -> None:
-    """Click the action's button, fill its form, and wait until the pane shows the result."""
-    button = page.detail.action_buttons[action]
-    assert button.isEnabled(), page.detail.reason_labels[action].text()
-    seen = fill_next_dialog(qtbot, fill)
-    with qtbot.waitSignal(page.detail.loaded, timeout=10_000):
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert seen, "no form opened"
-
-
-def stage(page: CasesPage) -> str:
-    return page.detail.view.detail.summary.stage
 
 
 def test_a_case_walks_from_lead_to_closure_through_the_ui(qtbot, page):
