@@ -100,6 +100,7 @@ class CaseDetailPane(QWidget):
         self.case_id: str | None = None
         self.view: CaseView | None = None
         self.action_buttons: dict[Action, QPushButton] = {}
+        self._party_dialog_open = False
         self.reason_labels: dict[Action, QLabel] = {}
 
         layout = QVBoxLayout(self)
@@ -390,8 +391,17 @@ class CaseDetailPane(QWidget):
 
     @Slot(str)
     def _on_edit_party_requested(self, party_id: str) -> None:
+        if self._party_dialog_open:
+            return  # a second Enter or double click while the form opens: one form is enough
         dialog = self.edit_party_dialog(party_id)
-        if dialog is None or dialog.exec() != PartyDialog.DialogCode.Accepted:
+        if dialog is None:
+            return
+        self._party_dialog_open = True
+        try:
+            accepted = dialog.exec() == PartyDialog.DialogCode.Accepted
+        finally:
+            self._party_dialog_open = False
+        if not accepted:
             return
         changes = dialog.changes
         if not changes:
@@ -427,7 +437,14 @@ class CaseDetailPane(QWidget):
         if refusal:
             show_error(self, Invalid(refusal))
             return
-        if self.confirm_removal(party):
+        if self._party_dialog_open:
+            return
+        self._party_dialog_open = True
+        try:
+            confirmed = self.confirm_removal(party)
+        finally:
+            self._party_dialog_open = False
+        if confirmed:
             self.write("case.remove_party", self.tr("移除当事人：{0}").format(party.name),
                        lambda s, a, c, env: remove_party(s, a, c, party_id))
 

@@ -69,12 +69,16 @@ def answer_next_box(qtbot, answer) -> list[QMessageBox]:
 
     def poll() -> None:
         box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox) or seen:
+        if not isinstance(box, QMessageBox) or seen or QApplication.activeWindow() is not box:
             return
         timer.stop()
         timer.deleteLater()
         seen.append(box)
-        answer(box)
+        try:
+            answer(box)
+        except BaseException:
+            box.reject()  # fail the test rather than hang on an open box
+            raise
 
     timer.timeout.connect(poll)
     timer.start(20)

@@ -42,13 +42,19 @@ def fill_next_dialog(qtbot, fill: Callable[[FormDialog], None]) -> list[FormDial
 
     def poll() -> None:
         dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, FormDialog) or seen:
+        # Type only once the form has the keyboard, as a person would: before that, keys still go
+        # to whatever had focus behind it.
+        if not isinstance(dialog, FormDialog) or seen or QApplication.activeWindow() is not dialog:
             return
         timer.stop()
         timer.deleteLater()
         seen.append(dialog)
-        fill(dialog)
-        assert dialog.ok_button.isEnabled(), {k: dialog.error_text(k) for k in dialog.values}
+        try:
+            fill(dialog)
+            assert dialog.ok_button.isEnabled(), {k: dialog.error_text(k) for k in dialog.values}
+        except BaseException:
+            dialog.reject()  # a failed check fails the test; a dialog left open would hang it
+            raise
         qtbot.keyClick(dialog, Qt.Key.Key_Return)  # Enter accepts
 
     timer.timeout.connect(poll)
