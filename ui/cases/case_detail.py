@@ -89,6 +89,9 @@ def _fill(table: QTableWidget, rows: list[list[str]], colours: list[str | None] 
     table.resizeColumnsToContents()
 
 
+# Stages after which a case is only read, documented and archived.
+FINISHED_STAGES = frozenset({"closed", "archived", "not_filed", "revoked"})
+
 class CaseDetailPane(QWidget):
     case_changed = Signal(str)   # a write succeeded for this case id
     loaded = Signal(str)         # the pane shows this case now
@@ -204,12 +207,15 @@ class CaseDetailPane(QWidget):
         fine = self.tr("；罚款 {0}，尚欠 {1}").format(yuan(s.fine_fen), yuan(d.amount_owed_fen)) \
             if s.fine_fen else ""
         self.subtitle.setText(self.tr("阶段：{0}（{1}）{2}").format(s.stage_label, s.pending, fine))
+        finished = s.stage in FINISHED_STAGES
         for button in self._tool_buttons:
-            button.setEnabled(True)
+            # A finished case takes no new facts, parties, proposals or evidence (the services
+            # refuse them too); its documents (结案审批表, 卷宗) are still made from it.
+            button.setEnabled(not finished or button is self.documents_button)
         self.schedule_button.setVisible(s.stage == "hearing")
         self.handover_button.setVisible(any(c.key == "handover" and c.done_on is None for c in d.clocks))
         self.party_panel.set_parties(d.parties)
-        self.party_panel.set_editable(True)
+        self.party_panel.set_editable(not finished)
         f = d.fields
         outcome = OUTCOME_LABELS.get(Outcome(f["outcome"])) if f.get("outcome") else self.tr("尚未拟定")
         parts = [

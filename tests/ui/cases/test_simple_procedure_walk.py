@@ -164,6 +164,11 @@ def test_an_on_the_spot_fine_collected_on_the_spot_walks_to_closure(qtbot, page,
     assert stage(page) == "closed"
     assert detail.subtitle.text().startswith("阶段：结案（待归档）")
     assert [a.kind for a in detail.view.detail.approvals] == ["结案"]
+    # A closed case takes no new facts, parties, proposals or evidence; its documents still come.
+    assert [b.isEnabled() for b in (detail.edit_button, detail.add_party_button,
+                                    detail.propose_button, detail.add_evidence_button,
+                                    detail.documents_button)] == [False, False, False, False, True]
+    assert not detail.party_panel.edit_button.isEnabled()
     actions = list(dict.fromkeys(t.action for t in detail.view.timeline))   # newest first
     assert actions[:4] == ["case.close", "case.handover", "case.on_spot_record", "case.record_payment"]
     qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.model.row_at(0).stage == "closed")
