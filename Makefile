@@ -8,7 +8,7 @@ test:
 	scripts/test.sh
 
 test-slow:
-	scripts/test.sh -m slow
+	HYPOTHESIS_PROFILE=explore scripts/test.sh -m slow
 
 bench:
 	scripts/bootstrap.sh --bench

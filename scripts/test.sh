@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
 scripts/services.sh
 export QT_QPA_PLATFORM=offscreen
+export HYPOTHESIS_PROFILE="${HYPOTHESIS_PROFILE:-ci}"   # fixed examples (tests/conftest.py)
 set +e
 .venv/bin/python -m pytest "$@"
 code=$?

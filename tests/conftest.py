@@ -7,8 +7,17 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Property tests: `make test` (and so CI) runs the "ci" profile — the same examples every run, so a
+# red build always means a change, never the luck of the draw. New random examples every run in
+# `make test-slow` ("explore") and in a bare `pytest` (hypothesis default); a failure found there
+# is replayed from .hypothesis/ and belongs in an explicit test (test_doc_linebreak has one).
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("explore", print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 # `secret_service`: a private D-Bus + gnome-keyring for tests that touch the OS keyring.
 pytest_plugins = ["keyring_session"]

@@ -1,5 +1,6 @@
 """A small CJK line breaker with the 禁则 (kinsoku) rule: no closing punctuation at a line start,
 no opening bracket at a line end; Latin words and numbers are never split unless wider than a line.
+Where a line offers no legal break, its closing punctuation hangs past the edge (标点悬挂).
 
 It knows nothing about fonts: the caller passes `measure(unit) -> width`.
 """
@@ -85,6 +86,11 @@ def _break_paragraph(
                 k -= 1
             if k > i and not (parts[k][0] in NO_LINE_START or parts[k - 1][-1] in NO_LINE_END):
                 j = k
+            # No legal break on this line at all (an opening bracket glued to a number that
+            # fills it, then 。): the closing punctuation hangs past the edge (标点悬挂) rather
+            # than start the next line.
+            while j < n and len(parts[j]) == 1 and parts[j] in NO_LINE_START:
+                j += 1
         out.append(("".join(parts[i:j]), j >= n))
         i = j
     return out
