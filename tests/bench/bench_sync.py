@@ -14,7 +14,6 @@ PostgreSQL.
 from __future__ import annotations
 
 import hashlib
-import os
 import random
 import sys
 import tempfile

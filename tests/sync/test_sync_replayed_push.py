@@ -7,7 +7,6 @@ from __future__ import annotations
 import random
 import shutil
 
-import pytest
 
 from simnet import Faults
 from world import County, SimNote, Township, cheap_secret_hashing

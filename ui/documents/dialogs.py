@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.documents.case_link import DocChoice
 from app.documents.service import SealRequest
-from ui.documents.record_fields import QaEditor
+from ui.documents.qa_editor import QaEditor
 from ui.documents.record_form import (
     SESSION_DRAFTS,
     CaseFacts,

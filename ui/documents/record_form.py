@@ -28,12 +28,12 @@ from ui.documents.record_fields import (
     ChoiceField,
     DateField,
     DateTimeField,
-    GridEditor,
     ParagraphField,
     PersonIdField,
-    QaEditor,
     TextField,
 )
+from ui.documents.grid_editor import GridEditor
+from ui.documents.qa_editor import QaEditor
 
 CASE_ONLY = frozenset({"officers"})   # lists of the case itself: filled on the case page
 _WHOLE = re.compile(r"\{([a-z_][a-z0-9_]*)\??\}")

@@ -283,7 +283,7 @@ class DocumentActionBar(QWidget):
         if row.state == APPROVED:
             self.issue_row(row, seal_request=request)
             return
-        ctx, doc_id, seal_id = self._ctx, row.id, seal_id_of(self._ctx)
+        doc_id, seal_id = row.id, seal_id_of(self._ctx)
         self._write("document.seal", self.tr("用印登记：{0} {1}").format(row.title, row.number),
                     lambda s, a, _p: register_seal_use(s, a, doc_id, seal_id=seal_id, request=request)
                     .document_id, label=self.tr("正在登记用印…"))

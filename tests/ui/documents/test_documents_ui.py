@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtPrintSupport import QPrinter
 
-from app.context import Actor
 from app.documents.numbering import LocalBlockSource, ensure_block
 from app.documents.render import layout_document, render_document
 from app.documents.samples import SAMPLE_ISSUE_DATE, sample_context

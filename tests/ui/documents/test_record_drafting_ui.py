@@ -14,7 +14,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
-from sqlalchemy import select
 
 from app.cases.env import CaseEnv, two_distinct_officers
 from app.cases.numbers import squad_block_source
@@ -29,7 +28,9 @@ from tests.app.cases.helpers import PERSON_ID, new_lead
 from ui.context import UiContext
 from ui.documents.dialogs import GenerateDocumentDialog
 from ui.documents.page import DocumentsPage
-from ui.documents.record_fields import DateTimeField, GridEditor, PersonIdField, QaEditor
+from ui.documents.grid_editor import GridEditor
+from ui.documents.qa_editor import QaEditor
+from ui.documents.record_fields import DateTimeField, PersonIdField
 from ui.documents.record_form import SESSION_DRAFTS, CaseFacts, SessionDrafts
 
 WAIT_MS = 30_000
