@@ -17,7 +17,6 @@ from app.db.models.core import OutboxEntry
 from app.db.models.sync import SyncConflict
 from app.errors import SyncFailed, SyncFailure
 from app.settings import Preferences
-from app.sync import state
 from app.sync.engine import SyncReport
 from app.sync.entities import register_entity
 from ui.context import UiContext
@@ -57,15 +56,9 @@ class FakeEngine:
 
 
 @pytest.fixture
-def ctx(store, actor, tmp_path):
-    UiBase.metadata.create_all(store.engine)
-    with store.write(actor, "test.enroll", origin="sync") as session:
-        state.put(session, state.K_SERVER, "https://county.example")
-        state.put(session, state.K_DEVICE, actor.device_id)
-        state.put(session, state.K_SQUAD, actor.squad_id)
-    from app.paths import AppPaths
-
-    return UiContext(paths=AppPaths.in_folder(tmp_path), prefs=Preferences(), store=store, actor=actor)
+def ctx(ctx):  # noqa: ANN001 - the enrolled store of conftest, with the UI's own tables
+    UiBase.metadata.create_all(ctx.store.engine)
+    return ctx
 
 
 def make_page(qtbot, ctx, engine=None):  # noqa: ANN001, ANN201

@@ -5,32 +5,11 @@ from __future__ import annotations
 
 import os
 
-import pytest
-
 from app.clock import utc_now
-from app.settings import Preferences
 from app.sync import protocol as p
 from app.sync import state
 from app.sync.pull import PARKED_ORPHAN, PARKED_UNIQUE, park
-from ui.context import UiContext
 from ui.sync.page import SyncPage
-from ui.sync.status import SyncRunner
-
-
-class IdleEngine:
-    def run(self, progress):  # noqa: ANN001, ANN201
-        raise AssertionError("no sync in this test")
-
-
-@pytest.fixture
-def ctx(store, actor, tmp_path):
-    with store.write(actor, "test.enroll", origin="sync") as session:
-        state.put(session, state.K_SERVER, "https://county.example")
-        state.put(session, state.K_DEVICE, actor.device_id)
-        state.put(session, state.K_SQUAD, actor.squad_id)
-    from app.paths import AppPaths
-
-    return UiContext(paths=AppPaths.in_folder(tmp_path), prefs=Preferences(), store=store, actor=actor)
 
 
 def _park(ctx, entity: str, entity_id: str, reason: str) -> None:  # noqa: ANN001
@@ -40,16 +19,21 @@ def _park(ctx, entity: str, entity_id: str, reason: str) -> None:  # noqa: ANN00
         park(session, change, reason, "UNIQUE constraint failed: cases.case_no")
 
 
-def test_parked_county_changes_are_listed_with_their_reason(qtbot, ctx):
-    _park(ctx, "cases", "1b2c3d4e-0000-4000-8000-000000000001",
-          PARKED_UNIQUE.format(blocker="9f8e7d6c"))
-    _park(ctx, "parties", "2b2c3d4e-0000-4000-8000-000000000002", PARKED_ORPHAN)
-    page = SyncPage(ctx, runner=SyncRunner(ctx, engine=IdleEngine()))
+def _incoming_tab(qtbot, ctx, runner) -> SyncPage:  # noqa: ANN001
+    page = SyncPage(ctx, runner=runner)
     qtbot.addWidget(page)
     page.resize(1000, 640)
     page.tabs.setCurrentIndex(1)
     page.show()
     qtbot.waitExposed(page)
+    return page
+
+
+def test_parked_county_changes_are_listed_with_their_reason(qtbot, ctx, idle_runner):
+    _park(ctx, "cases", "1b2c3d4e-0000-4000-8000-000000000001",
+          PARKED_UNIQUE.format(blocker="9f8e7d6c"))
+    _park(ctx, "parties", "2b2c3d4e-0000-4000-8000-000000000002", PARKED_ORPHAN)
+    page = _incoming_tab(qtbot, ctx, idle_runner)
 
     assert page.tabs.tabText(1) == "县局数据未写入（2）"
     assert page.labels["incoming"].text() == "2 条县局数据暂未能写入本机"
@@ -67,8 +51,8 @@ def test_parked_county_changes_are_listed_with_their_reason(qtbot, ctx):
         assert "2 条县局数据暂未能写入本机" in state.status(session).line()
 
 
-def test_nothing_parked_reads_as_none(qtbot, ctx):
-    page = SyncPage(ctx, runner=SyncRunner(ctx, engine=IdleEngine()))
+def test_nothing_parked_reads_as_none(qtbot, ctx, idle_runner):
+    page = SyncPage(ctx, runner=idle_runner)
     qtbot.addWidget(page)
     assert page.labels["incoming"].text() == "无"
     assert page.tabs.tabText(1) == "县局数据未写入（0）"
@@ -76,7 +60,7 @@ def test_nothing_parked_reads_as_none(qtbot, ctx):
         assert "县局数据" not in state.status(session).line()
 
 
-def test_a_parked_county_publication_is_listed_by_name_and_version(qtbot, ctx):
+def test_a_parked_county_publication_is_listed_by_name_and_version(qtbot, ctx, idle_runner):
     from app.errors import Invalid
     from app.sync.pull import park_publication
 
@@ -86,12 +70,7 @@ def test_a_parked_county_publication_is_listed_by_name_and_version(qtbot, ctx):
         park_publication(session, roster, Invalid("第3行「执法证号」：执法证号「12」不符合本省证号格式"))
     _park(ctx, "cases", "1b2c3d4e-0000-4000-8000-000000000001",
           PARKED_UNIQUE.format(blocker="9f8e7d6c"))
-    page = SyncPage(ctx, runner=SyncRunner(ctx, engine=IdleEngine()))
-    qtbot.addWidget(page)
-    page.resize(1000, 640)
-    page.tabs.setCurrentIndex(1)
-    page.show()
-    qtbot.waitExposed(page)
+    page = _incoming_tab(qtbot, ctx, idle_runner)
 
     assert page.tabs.tabText(1) == "县局数据未写入（2）"
     assert page.labels["incoming"].text() == "2 条县局数据暂未能写入本机"

@@ -13,14 +13,10 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from app.clock import utc_now
 from app.db.models.sync import SyncConflict
-from app.paths import AppPaths
-from app.settings import Preferences
 from app.sync import protocol as p
-from app.sync import state
 from app.sync.pull import PARKED_ORPHAN, park
-from ui.context import UiContext
 from ui.sync.page import SyncPage
-from ui.sync.status import SyncRunner, SyncStatusController
+from ui.sync.status import SyncStatusController
 
 # The guard test's fixture builds the pseudo-translation from the real lupdate output; reuse it.
 _spec = importlib.util.spec_from_file_location(
@@ -32,17 +28,9 @@ pseudo_translator = _guard.pseudo_translator
 CASE_ID = "1b2c3d4e-0000-4000-8000-000000000001"
 
 
-class IdleEngine:
-    def run(self, progress):  # noqa: ANN001, ANN201
-        raise AssertionError("no sync in this test")
-
-
 @pytest.fixture
-def ctx(store, actor, tmp_path):
-    with store.write(actor, "test.enroll", origin="sync") as session:
-        state.put(session, state.K_SERVER, "https://county.example")
-        state.put(session, state.K_DEVICE, actor.device_id)
-        state.put(session, state.K_SQUAD, actor.squad_id)
+def ctx(ctx):  # noqa: ANN001 - the enrolled store of conftest, with a parked change and a conflict
+    store, actor = ctx.store, ctx.actor
     change = p.Change(seq=5, entity="payments", entity_id=CASE_ID, revision=2, deleted=False,
                       data={"id": CASE_ID}, updated_at=utc_now(), updated_by="王科员")
     with store.write(actor, "test.seed", origin="sync") as session:
@@ -50,11 +38,11 @@ def ctx(store, actor, tmp_path):
         session.add(SyncConflict(entity="cases", entity_id=CASE_ID, field="sealed", local_value=True,
                                  server_value=None, newer="server", server_by="张三",
                                  detected_at=utc_now(), local_at=utc_now(), server_at=utc_now()))
-    return UiContext(paths=AppPaths.in_folder(tmp_path), prefs=Preferences(), store=store, actor=actor)
+    return ctx
 
 
-def test_sync_page_texts_go_through_translation(pseudo_translator, qtbot, ctx):  # noqa: ANN001
-    page = SyncPage(ctx, runner=SyncRunner(ctx, engine=IdleEngine()))
+def test_sync_page_texts_go_through_translation(pseudo_translator, qtbot, ctx, idle_runner):  # noqa: ANN001
+    page = SyncPage(ctx, runner=idle_runner)
     qtbot.addWidget(page)
 
     assert page.sync_button.text() == "«立即同步»"
@@ -85,9 +73,9 @@ def test_sync_page_texts_go_through_translation(pseudo_translator, qtbot, ctx): 
     assert "张三" in page.server_meta.text()
 
 
-def test_the_running_note_is_cleared_in_any_language(pseudo_translator, qtbot, ctx):  # noqa: ANN001
+def test_the_running_note_is_cleared_in_any_language(pseudo_translator, qtbot, ctx, idle_runner):  # noqa: ANN001
     """refresh() recognises its own "正在同步…" note by the shown (translated) text."""
-    page = SyncPage(ctx, runner=SyncRunner(ctx, engine=IdleEngine()))
+    page = SyncPage(ctx, runner=idle_runner)
     qtbot.addWidget(page)
     page._on_started()  # noqa: SLF001
     assert page.result_label.text() == "«正在同步…»"
@@ -104,10 +92,10 @@ class FakeWindow(QWidget):
         self.texts.append(text)
 
 
-def test_status_bar_sync_note_is_translated(pseudo_translator, qtbot, ctx):  # noqa: ANN001
+def test_status_bar_sync_note_is_translated(pseudo_translator, qtbot, ctx, idle_runner):  # noqa: ANN001
     window = FakeWindow()
     qtbot.addWidget(window)
-    runner = SyncRunner(ctx, engine=IdleEngine())
+    runner = idle_runner
     SyncStatusController(window, ctx, runner=runner, sync_on_start=False)
     runner.started.emit()
     assert window.texts[-1] == "«同步：正在同步…»"
